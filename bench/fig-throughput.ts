@@ -1,0 +1,209 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { build } from 'esbuild';
+import { knownHostsPath } from '../electron/core/data-dir';
+import { RunEngine } from '../electron/core/run/engine';
+import type { RunEventBody } from '../electron/core/run/events';
+import { engineStepsOf } from '../electron/core/run/plan-steps';
+import { ConnectionPool } from '../electron/core/run/run-connections';
+import { prepareRun } from '../electron/core/run/runner';
+import { textRedactor } from '../electron/core/run/run-secrets';
+import { bindRunbook } from '../electron/core/runbook/bind';
+import { launchChromium, serveDir } from './browser';
+import { runOptions } from './fig-steps';
+import type { BenchLab } from './lab-env';
+import { benchRunbook } from './runbook-source';
+import { mbPerSecond, median } from './stats';
+import { measured, notMeasured, type Quantity, type Result } from './table';
+
+/** The text the lab server `cat`s: printable lines of 80 bytes. */
+const LINE = 'oc-pizzas bench '.padEnd(79, '0123456789abcdefghijklmnopqrstuvwxyz');
+
+export function writeCatFile(dir: string, bytes: number): string {
+  const file = path.join(dir, `cat-${bytes}.txt`);
+  const lines = Math.floor(bytes / (LINE.length + 1));
+  const block = (LINE + '\n').repeat(10_000);
+  const fd = fs.openSync(file, 'w', 0o644);
+  try {
+    for (let i = 0; i < Math.floor(lines / 10_000); i++) fs.writeSync(fd, block);
+    fs.writeSync(fd, (LINE + '\n').repeat(lines % 10_000));
+  } finally {
+    fs.closeSync(fd);
+  }
+  return file;
+}
+
+/**
+ * Figures 1 and 2. The full path (ssh2 → backend → WebSocket → xterm.js in the app's page) needs the
+ * renderer's terminal view, which does not exist yet: reported as not measured, never replaced silently.
+ * What can be measured is: reference A (xterm.js alone in Chromium), reference B (OpenSSH), and the
+ * backend part of the path (ssh2 → runner → terminal listeners), with recording on and off, shown as
+ * their own rows.
+ */
+export async function benchThroughput(env: BenchLab, repoRoot: string, bytes: number, rounds: number): Promise<Result[]> {
+  const file = writeCatFile(env.scratch, bytes);
+  const size = fs.statSync(file).size;
+  const refA = await xtermAlone(repoRoot, size, rounds);
+  const refB = openSshCat(env, file, size, rounds);
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    on.push(await backendCat(env, file, size, true));
+    off.push(await backendCat(env, file, size, false));
+  }
+  const backendOn = measured(median(on), 'MB/s');
+  const backendOff = measured(median(off), 'MB/s');
+  const noView = 'the renderer has no terminal view fed by onTerminalData yet';
+  const mb = Math.round(size / 1e6);
+  return [
+    {
+      id: '1',
+      title: `Terminal throughput, full path, cat ${mb} MB`,
+      figure: notMeasured(noView),
+      reference: { label: 'A: xterm.js alone', quantity: refA },
+      target: 'throughput',
+    },
+    { id: '1-refB', title: `OpenSSH \`ssh host cat\` > /dev/null, ${mb} MB`, figure: refB },
+    {
+      id: '1-backend',
+      title: `Backend part only: ssh2 → runner → terminal listeners, ${mb} MB`,
+      figure: backendOn,
+      reference: { label: 'B: OpenSSH', quantity: refB },
+      note: 'not figure 1: no WebSocket, no browser. Shows where the transport side stands.',
+    },
+    {
+      id: '2',
+      title: 'Recording overhead, full path',
+      figure: notMeasured(noView),
+      target: 'recordingOverhead',
+    },
+    {
+      id: '2-backend',
+      title: 'Recording overhead, backend part only (journal + transcript on)',
+      figure: backendOn,
+      reference: { label: 'recording off', quantity: backendOff },
+      note: 'not figure 2: same runner pieces, journal and asciicast replaced by no-ops for "off".',
+    },
+  ];
+}
+
+/** Reference A: the same bytes written into xterm.js in Chromium (esbuild bundle of xterm-page/). */
+async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Promise<Quantity> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-xterm-'));
+  const site = await (async () => {
+    await build({
+      entryPoints: [path.join(repoRoot, 'bench', 'xterm-page', 'page.ts')],
+      bundle: true,
+      format: 'iife',
+      minify: true,
+      outfile: path.join(dir, 'page.js'),
+      logLevel: 'error',
+    });
+    fs.copyFileSync(path.join(repoRoot, 'bench', 'xterm-page', 'index.html'), path.join(dir, 'index.html'));
+    fs.copyFileSync(path.join(repoRoot, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), path.join(dir, 'xterm.css'));
+    return serveDir(dir);
+  })();
+  const browser = await launchChromium();
+  try {
+    const samples: number[] = [];
+    for (let i = 0; i < rounds; i++) {
+      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+      await page.goto(site.url);
+      await page.waitForFunction(() => document.title === 'ready');
+      const ms = await page.evaluate(
+        ([total, chunk, line]) => window.benchWrite(total, chunk, line),
+        [bytes, 32 * 1024, LINE] as [number, number, string],
+      );
+      samples.push(mbPerSecond(bytes, ms));
+      await page.close();
+    }
+    return measured(median(samples), 'MB/s');
+  } finally {
+    await browser.close();
+    await site.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Reference B: OpenSSH's own client, output to /dev/null: the transport's limit on this machine. */
+function openSshCat(env: BenchLab, file: string, bytes: number, rounds: number): Quantity {
+  const server = env.lab.server(Object.keys(env.inventory)[0]!);
+  const args = [
+    '-o', 'BatchMode=yes',
+    '-o', `UserKnownHostsFile=${knownHostsPath(env.dataDir)}`,
+    '-o', 'StrictHostKeyChecking=yes',
+    '-i', server.keyPath,
+    '-p', String(server.port),
+    `${server.user}@${server.host}`,
+    `cat ${file}`,
+  ];
+  const samples: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    const start = performance.now();
+    execFileSync('ssh', args, { stdio: ['ignore', 'ignore', 'pipe'], timeout: 120_000 });
+    samples.push(mbPerSecond(bytes, performance.now() - start));
+  }
+  return measured(median(samples), 'MB/s');
+}
+
+/**
+ * `cat` through the runner's engine: from runNext to step-finished. Recording on = prepareRun as the app
+ * uses it; off = the same engine, pool and redactor with a journal and transcript that write nothing.
+ */
+async function backendCat(env: BenchLab, file: string, bytes: number, recording: boolean): Promise<number> {
+  const runbook = benchRunbook(`cat-${recording ? 'on' : 'off'}`, ['app'], [
+    { name: 'warm-up', target: 'app', body: 'true' },
+    { name: 'cat', target: 'app', body: `cat ${file}` },
+  ]);
+  let engine: RunEngine;
+  let close: () => Promise<void>;
+  if (recording) {
+    const run = await prepareRun(runOptions(env, runbook));
+    await run.start();
+    engine = run.engine;
+    close = () => run.close();
+  } else {
+    const bound = bindRunbook(runbook, { values: {}, inventory: env.inventory, runId: 'bench-off' });
+    if (!bound.ok) throw new Error(bound.errors.map((e) => e.message).join('; '));
+    const pool = new ConnectionPool({
+      inventory: env.inventory,
+      secrets: env.secrets,
+      knownHostsPath: knownHostsPath(env.dataDir),
+      hostKeys: 'reject',
+      cols: 120,
+      rows: 32,
+    });
+    let seq = 0;
+    engine = new RunEngine({
+      steps: engineStepsOf(bound.plan),
+      services: {
+        journal: { append: (body: RunEventBody) => ({ ...body, seq: seq++, ts: '', prev: '' }) },
+        openSession: (role) => pool.openSession(role),
+        installFile: (role, request) => pool.installFile(role, request),
+        recorderFor: () => ({ output() {}, marker() {} }),
+        redactor: textRedactor([]),
+        clock: { now: () => Date.now() },
+        operator: 'bench',
+      },
+    });
+    close = async () => {
+      await engine.close();
+      await pool.closeAll();
+    };
+  }
+  try {
+    await engine.runNext(); // connect
+    let received = 0;
+    engine.onTerminalData((_role, data) => (received += data.length));
+    const start = performance.now();
+    const state = await engine.runNext();
+    const ms = performance.now() - start;
+    if (state !== 'finished' || received < bytes) throw new Error(`cat ended ${state} after ${received} of ${bytes} bytes`);
+    return mbPerSecond(bytes, ms);
+  } finally {
+    await close();
+  }
+}
+

@@ -1,0 +1,127 @@
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { resolveDataDir } from '../core/data-dir';
+
+/** Exit codes of the CLI (README "Command line"). */
+export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
+
+/** An error the CLI reports as one message and an exit code; no stack trace for the engineer. */
+export class CliError extends Error {
+  constructor(
+    readonly exitCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'CliError';
+  }
+}
+
+export const usage = (message: string) => new CliError(EXIT.badInput, message);
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  runbooks: { type: 'string' },
+  inventory: { type: 'string' },
+  var: { type: 'string', multiple: true },
+  yes: { type: 'boolean' },
+  'accept-host-key': { type: 'boolean' },
+  from: { type: 'string' },
+  json: { type: 'boolean' },
+  resume: { type: 'string' },
+  'allow-changed-runbook': { type: 'boolean' },
+  format: { type: 'string' },
+  operator: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+export type OptionName = keyof typeof OPTIONS;
+const GLOBAL: OptionName[] = ['data-dir', 'runbooks', 'help'];
+
+export interface ParsedCli {
+  command?: string;
+  positionals: string[];
+  values: {
+    'data-dir'?: string;
+    runbooks?: string;
+    inventory?: string;
+    var?: string[];
+    yes?: boolean;
+    'accept-host-key'?: boolean;
+    from?: string;
+    json?: boolean;
+    resume?: string;
+    'allow-changed-runbook'?: boolean;
+    format?: string;
+    operator?: string;
+    help?: boolean;
+  };
+}
+
+export function parseCli(argv: string[]): ParsedCli {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usage((error as Error).message);
+  }
+  const [command, ...positionals] = parsed.positionals;
+  return { command, positionals, values: parsed.values };
+}
+
+/** Refuses options that the command does not take (parseArgs only knows the union of all of them). */
+export function allowOnly(cli: ParsedCli, allowed: OptionName[]): void {
+  for (const name of Object.keys(cli.values) as OptionName[]) {
+    if (!GLOBAL.includes(name) && !allowed.includes(name))
+      throw usage(`the ${cli.command} command does not take --${name}`);
+  }
+}
+
+export function dataDirOf(cli: ParsedCli): string {
+  return resolveDataDir({ flag: cli.values['data-dir'] });
+}
+
+/** The repo's runbooks/ folder, found from this file so that the CLI works from any directory. */
+export function runbooksDirOf(cli: ParsedCli): string {
+  if (cli.values.runbooks) return path.resolve(cli.values.runbooks);
+  return fileURLToPath(new URL('../../runbooks/', import.meta.url));
+}
+
+export function operatorOf(cli: ParsedCli): string {
+  return cli.values.operator ?? `${os.userInfo().username}@${os.hostname()}`;
+}
+
+/** --var k=v pairs; the value may contain '=' and may be empty. */
+export function parseVars(pairs: string[] = []): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw usage(`--var ${pair}: expected name=value`);
+    const name = pair.slice(0, eq);
+    if (name in values) throw usage(`--var ${name} is given twice`);
+    values[name] = pair.slice(eq + 1);
+  }
+  return values;
+}
+
+export const HELP = `runbook — the oc-pizzas operations manual as executable checklists
+
+Usage: runbook <command> [options]
+
+Commands:
+  list                          the runbooks of the catalog
+  show <id>                     a runbook: servers, variables, steps
+  lint [paths...]               check runbook files (default: the runbooks folder)
+  run <id|path> --inventory <file> [--var name=value]... [--yes] [--accept-host-key]
+      [--from <step>] [--resume <run-id>] [--allow-changed-runbook] [--operator <name>] [--json]
+  history [--json]              recorded runs, newest first
+  report <run-id> [--format md|json]
+  verify <run-id>               check a run's journal (hash chain)
+
+Global options:
+  --data-dir <dir>              where runs and known_hosts live (or RUNBOOK_DATA_DIR)
+  --runbooks <dir>              the runbook folder (default: the repository's runbooks/)
+
+Exit codes: 0 success, 1 a step failed / verify failed, 2 bad input, 130 interrupted (Ctrl-C).
+`;

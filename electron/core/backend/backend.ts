@@ -1,0 +1,146 @@
+import { knownHostsPath } from '../data-dir';
+import { InventoryStore } from '../inventory/inventory-store';
+import type { PreparedRun, RunnerOptions } from '../run/runner';
+import type { SecretStore } from '../vault/secret-store';
+import type { RunbookApi, RunbookEvents } from '../contract/api';
+import { ApiError, EVENT_NAMES } from '../contract/names';
+import type { AppInfo } from '../contract/types';
+import { RunbookCatalog } from './catalog';
+import { EventHub } from './event-hub';
+import { RunService } from './runs';
+import { ServerService, type Connect } from './servers';
+import { SettingsStore } from './settings-store';
+
+export interface BackendOptions {
+  dataDir: string;
+  runbooksDir: string;
+  secrets: SecretStore;
+  mode: AppInfo['mode'];
+  name?: string;
+  version: string;
+  /** Electron only: prints the runbook page to PDF and saves it where the engineer says. */
+  printRunbookPdf?: (runbook: { id: string; title: string }) => Promise<{ path: string | null }>;
+  /** Fakes for unit tests; the real SSH layer and runner otherwise. */
+  connect?: Connect;
+  prepareRun?: (options: RunnerOptions) => Promise<PreparedRun>;
+  operator?: string;
+}
+
+export interface Backend extends RunbookApi {
+  readonly hub: EventHub;
+  /** Ends live runs (each gets its run-finished, so it can be resumed) and drops listeners. */
+  dispose(reason?: string): Promise<void>;
+}
+
+function notAvailable(what: string, why: string): never {
+  throw new ApiError('not-available', `${what} is not available yet: ${why}.`);
+}
+
+/**
+ * The RunbookApi on the core: runbook catalog (helper A), inventory and keychain (helper C), runs and
+ * records (helper D). Plain Node: the Electron main process, the browser-mode host and tests all use it.
+ * Inputs arrive already validated (dispatch.ts); outputs are plain JSON-serialisable data.
+ */
+export function createBackend(options: BackendOptions): Backend {
+  const hub = new EventHub();
+  const catalog = new RunbookCatalog(options.runbooksDir);
+  const settings = new SettingsStore(options.dataDir);
+  const inventory = InventoryStore.open(options.dataDir);
+  const servers = new ServerService({
+    inventory,
+    secrets: options.secrets,
+    knownHostsPath: knownHostsPath(options.dataDir),
+    ...(options.connect ? { connect: options.connect } : {}),
+  });
+  const name = options.name ?? 'OC Pizzas Runbook';
+  const runs = new RunService({
+    dataDir: options.dataDir,
+    catalog,
+    inventory,
+    secrets: options.secrets,
+    hub,
+    app: `${name} ${options.version}`,
+    ...(options.operator ? { operator: options.operator } : {}),
+    ...(options.prepareRun ? { prepare: options.prepareRun } : {}),
+  });
+
+  const events = Object.fromEntries(
+    EVENT_NAMES.map((event) => [
+      event,
+      (listener: (payload: unknown) => void) => hub.on(event, listener as never),
+    ]),
+  ) as unknown as RunbookEvents;
+
+  return {
+    hub,
+    ...events,
+
+    async appInfo() {
+      return {
+        name,
+        version: options.version,
+        mode: options.mode,
+        dataDir: options.dataDir,
+        runbooksDir: options.runbooksDir,
+        platform: process.platform,
+      };
+    },
+    listRunbooks: () => catalog.list(),
+    libraryProblems: () => catalog.problems(),
+    getRunbook: ({ id }) => catalog.detail(id),
+    searchRunbooks: ({ query, limit }) => catalog.search(query, limit),
+    async exportRunbookPdf({ id }) {
+      const runbook = await catalog.get(id);
+      if (!options.printRunbookPdf) {
+        return notAvailable(
+          'PDF export',
+          "it needs the desktop app; in a browser use Print, then 'Save as PDF'",
+        );
+      }
+      return options.printRunbookPdf({ id: runbook.id, title: runbook.title });
+    },
+    async getSettings() {
+      return settings.get();
+    },
+    async setSettings(patch) {
+      return settings.set(patch);
+    },
+
+    listServers: () => servers.list(),
+    upsertServer: ({ server }) => servers.upsert(server),
+    removeServer: ({ id }) => servers.remove(id),
+    setServerSecret: ({ id, kind, value }) => servers.setSecret(id, kind, value),
+    forgetServerSecret: ({ id, kind }) => servers.forgetSecret(id, kind),
+    testConnection: ({ id, acceptFingerprint }) => servers.testConnection(id, acceptFingerprint),
+
+    startRun: (input) => runs.start(input),
+    runNext: ({ runId }) => runs.runNext(runId),
+    runUntilPause: ({ runId }) => runs.runUntilPause(runId),
+    confirmStep: ({ runId, step }) => runs.confirm(runId, step),
+    skipStep: ({ runId, step, reason }) => runs.skip(runId, step, reason),
+    retryStep: ({ runId, step }) => runs.retry(runId, step),
+    tickManual: ({ runId, step }) => runs.tickManual(runId, step),
+    abortRun: ({ runId, reason }) => runs.abort(runId, reason),
+    async writeTerminal({ runId, role, data }) {
+      runs.write(runId, role, data);
+    },
+    async resizeTerminal({ runId, role, cols, rows }) {
+      runs.resize(runId, role, cols, rows);
+    },
+    async ackTerminal() {
+      return notAvailable(
+        'Terminal flow control (ackTerminal)',
+        "the run engine does not expose pause/resume of a server's output yet",
+      );
+    },
+
+    listRuns: () => runs.list(),
+    getRun: ({ runId }) => runs.get(runId),
+    verifyRun: ({ runId }) => runs.verify(runId),
+    exportRun: ({ runId, format }) => runs.export(runId, format),
+
+    async dispose(reason = 'the app was closed') {
+      await runs.closeAll(reason);
+    },
+  };
+}

@@ -1,0 +1,280 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import { runDir } from '../data-dir';
+import type { InventoryStore } from '../inventory/inventory-store';
+import type { Inventory } from '../inventory/model';
+import type { ServerRole } from '../runbook/model';
+import { EngineError, type EngineSnapshot } from '../run/engine';
+import { listRuns as listRunHistory, type RunSummary as HistorySummary } from '../run/history';
+import { renderReport } from '../run/report';
+import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
+import { verifyJournal } from '../run/verify';
+import type { SecretStore } from '../vault/secret-store';
+import type { ParsedInput } from '../contract/schemas';
+import { ApiError } from '../contract/names';
+import type { ExportedFile, RunDetail, RunState, RunSummary, VerifyReport } from '../contract/types';
+import type { RunbookCatalog } from './catalog';
+import type { EventHub } from './event-hub';
+
+// history.ts and the contract describe the same thing; this fails to compile if they drift apart.
+const historyFitsContract = (s: HistorySummary): Omit<RunSummary, 'live'> => s;
+void historyFitsContract;
+
+export interface RunServiceDeps {
+  dataDir: string;
+  catalog: RunbookCatalog;
+  inventory: InventoryStore;
+  secrets: SecretStore;
+  hub: EventHub;
+  /** Recorded as who confirmed, ticked and ran; defaults to the OS user name. */
+  operator?: string;
+  /** App name and version, recorded in run-started. */
+  app: string;
+  /** Helper D's prepareRun; replaceable in unit tests. */
+  prepare?: (options: RunnerOptions) => Promise<PreparedRun>;
+}
+
+interface LiveRun {
+  prepared: PreparedRun;
+  runbookId: string;
+  terminals: Set<ServerRole>;
+  unsubscribe: Array<() => void>;
+}
+
+const ENDED = new Set(['finished', 'aborted']);
+
+/** One Inventory (one server per role) from the store's list; two servers for one role is ambiguous. */
+function inventoryOf(store: InventoryStore): Inventory {
+  const inventory: Inventory = {};
+  for (const server of store.list()) {
+    const taken = inventory[server.role];
+    if (taken)
+      throw new ApiError(
+        'conflict',
+        `Two servers have the role "${server.role}" (${taken.id} and ${server.id}); remove one before starting a run.`,
+      );
+    inventory[server.role] = server;
+  }
+  return inventory;
+}
+
+/** Maps the run layer's errors onto the contract's codes, keeping their messages (they name the field). */
+function asApiError(error: unknown): unknown {
+  if (error instanceof EngineError) {
+    const code =
+      error.code === 'unknown-step'
+        ? 'not-found'
+        : error.code === 'reason-required'
+          ? 'invalid-input'
+          : 'conflict';
+    return new ApiError(code, error.message);
+  }
+  if (error instanceof RunSetupError)
+    return new ApiError(error.code === 'resume' ? 'conflict' : 'invalid-input', error.message);
+  return error;
+}
+
+/**
+ * Live runs of this backend (on helper D's prepareRun/RunEngine) and the recorded ones (history.ts).
+ * Every engine event, state change and terminal chunk is forwarded to the EventHub, tagged with the run id.
+ */
+export class RunService {
+  private readonly live = new Map<string, LiveRun>();
+  private readonly operator: string;
+  private readonly prepare: (options: RunnerOptions) => Promise<PreparedRun>;
+
+  constructor(private readonly deps: RunServiceDeps) {
+    this.operator = deps.operator ?? os.userInfo().username;
+    this.prepare = deps.prepare ?? prepareRun;
+  }
+
+  async start(input: ParsedInput<'startRun'>): Promise<RunState> {
+    const runbook = await this.deps.catalog.get(input.runbookId);
+    let prepared: PreparedRun;
+    try {
+      prepared = await this.prepare({
+        dataDir: this.deps.dataDir,
+        runbook,
+        inventory: inventoryOf(this.deps.inventory),
+        values: input.variables,
+        secrets: this.deps.secrets,
+        // Unknown host keys are accepted from the Servers view (testConnection), never in the middle of a run.
+        hostKeys: 'reject',
+        operator: this.operator,
+        app: this.deps.app,
+        ...(input.resumeFrom ? { resume: { runId: input.resumeFrom } } : {}),
+      });
+    } catch (error) {
+      throw asApiError(error);
+    }
+    const run: LiveRun = { prepared, runbookId: runbook.id, terminals: new Set(), unsubscribe: [] };
+    const { runId, engine } = prepared;
+    this.live.set(runId, run);
+    run.unsubscribe.push(
+      engine.onEvent((event) => this.deps.hub.emit('onRunEvent', { runId, event })),
+      engine.onTerminalData((role, data) => {
+        run.terminals.add(role);
+        this.deps.hub.emit('onTerminalData', { runId, role, data });
+      }),
+      engine.onStateChange((snapshot) => this.deps.hub.emit('onRunState', this.toState(run, snapshot))),
+    );
+    try {
+      return await this.act(runId, () => prepared.start());
+    } catch (error) {
+      await this.finish(runId, 'the run could not start');
+      throw error;
+    }
+  }
+
+  runNext(runId: string): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.runNext());
+  }
+
+  runUntilPause(runId: string): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.runUntilPause());
+  }
+
+  confirm(runId: string, step: string): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.confirm(step, this.operator));
+  }
+
+  skip(runId: string, step: string, reason: string): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.skip(step, reason));
+  }
+
+  retry(runId: string, step: string): Promise<RunState> {
+    return this.act(runId, (run) => {
+      const current = run.prepared.engine.snapshot().current;
+      if (current !== step)
+        throw new ApiError(
+          'conflict',
+          `Step ${step} is not the current step (${current ?? 'none'}); only it can be retried.`,
+        );
+      return run.prepared.engine.retry();
+    });
+  }
+
+  tickManual(runId: string, step: string): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.tickManual(step, this.operator));
+  }
+
+  abort(runId: string, reason?: string): Promise<RunState> {
+    return this.act(runId, (run) =>
+      run.prepared.engine.abort(reason?.trim() || `aborted by ${this.operator}`),
+    );
+  }
+
+  write(runId: string, role: ServerRole, data: string): void {
+    this.require(runId).prepared.engine.write(role, data);
+  }
+
+  resize(runId: string, role: ServerRole, cols: number, rows: number): void {
+    this.require(runId).prepared.engine.resize(role, cols, rows);
+  }
+
+  async list(): Promise<RunSummary[]> {
+    const runs = await listRunHistory(this.deps.dataDir);
+    return runs.map((r) => ({ ...r, live: this.live.has(r.runId) }));
+  }
+
+  async get(runId: string): Promise<RunDetail> {
+    const dir = this.existingDir(runId);
+    const [summary, verified] = await Promise.all([
+      this.list().then((all) => all.find((r) => r.runId === runId)),
+      verifyJournal(dir),
+    ]);
+    if (!summary) throw new ApiError('not-found', `No recorded run "${runId}".`);
+    return {
+      summary,
+      events: verified.events,
+      ...(this.live.has(runId) ? { state: this.state(runId) } : {}),
+    };
+  }
+
+  async verify(runId: string): Promise<VerifyReport> {
+    const result = await verifyJournal(this.existingDir(runId));
+    return {
+      ok: result.ok,
+      events: result.events.length,
+      problems: result.problems.map((p) =>
+        p.line ? `journal.jsonl line ${p.line}: ${p.message}` : p.message,
+      ),
+      notes: result.notes,
+    };
+  }
+
+  async export(runId: string, format: 'markdown' | 'json'): Promise<ExportedFile> {
+    const result = await verifyJournal(this.existingDir(runId));
+    const verification = {
+      ok: result.ok,
+      problems: result.problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)),
+    };
+    const content = renderReport(result.events, format === 'json' ? 'json' : 'md', { verification });
+    return format === 'json'
+      ? { fileName: `${runId}.json`, mimeType: 'application/json', content }
+      : { fileName: `${runId}.md`, mimeType: 'text/markdown', content };
+  }
+
+  /** Ends every live run (app quit): each gets its run-finished and can be resumed later. */
+  async closeAll(reason: string): Promise<void> {
+    await Promise.allSettled([...this.live.keys()].map((runId) => this.finish(runId, reason)));
+  }
+
+  private state(runId: string): RunState {
+    const run = this.require(runId);
+    return this.toState(run, run.prepared.engine.snapshot());
+  }
+
+  private toState(run: LiveRun, snapshot: EngineSnapshot): RunState {
+    return {
+      runId: run.prepared.runId,
+      runbookId: run.runbookId,
+      phase: snapshot.state,
+      ...(snapshot.current !== undefined ? { current: snapshot.current } : {}),
+      ...(snapshot.pending ? { pending: snapshot.pending } : {}),
+      ...(snapshot.lastError ? { lastError: snapshot.lastError } : {}),
+      steps: snapshot.steps.map((s) => ({ ...s })),
+      terminals: [...run.terminals],
+    };
+  }
+
+  /** Runs an engine command, maps its errors, and closes the run's resources once it has ended. */
+  private async act(runId: string, command: (run: LiveRun) => Promise<unknown>): Promise<RunState> {
+    const run = this.require(runId);
+    try {
+      await command(run);
+    } catch (error) {
+      throw asApiError(error);
+    }
+    const state = this.state(runId);
+    if (ENDED.has(state.phase)) await this.finish(runId);
+    return state;
+  }
+
+  private async finish(runId: string, reason?: string): Promise<void> {
+    const run = this.live.get(runId);
+    if (!run) return;
+    this.live.delete(runId);
+    try {
+      await run.prepared.close(reason);
+    } finally {
+      run.unsubscribe.forEach((off) => off());
+    }
+  }
+
+  private require(runId: string): LiveRun {
+    const run = this.live.get(runId);
+    if (!run)
+      throw new ApiError(
+        'not-found',
+        `Run "${runId}" is not open in this app (it ended, or never started here).`,
+      );
+    return run;
+  }
+
+  private existingDir(runId: string): string {
+    const dir = runDir(this.deps.dataDir, runId);
+    if (!fs.existsSync(dir)) throw new ApiError('not-found', `No recorded run "${runId}".`);
+    return dir;
+  }
+}

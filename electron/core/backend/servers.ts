@@ -1,0 +1,109 @@
+import type { InventoryStore } from '../inventory/inventory-store';
+import type { ServerConfig } from '../inventory/model';
+import { connectServer, type SshConnection } from '../ssh/connect';
+import { SshError, type ConnectOptions } from '../ssh/types';
+import { KEYCHAIN_SERVICE, secretAccounts, type SecretStore } from '../vault/secret-store';
+import { ApiError } from '../contract/names';
+import type { ConnectionTest, SecretKind, ServerView } from '../contract/types';
+
+export type Connect = (server: ServerConfig, options: ConnectOptions) => Promise<SshConnection>;
+
+export interface ServerServiceDeps {
+  inventory: InventoryStore;
+  secrets: SecretStore;
+  knownHostsPath: string;
+  /** The SSH layer's connectServer; a fake in unit tests. */
+  connect?: Connect;
+}
+
+function accountOf(id: string, kind: SecretKind): string {
+  return kind === 'password' ? secretAccounts.serverPassword(id) : secretAccounts.keyPassphrase(id);
+}
+
+/**
+ * The inventory and its keychain entries as the UI sees them. A secret goes in (setSecret) and never
+ * comes out: views carry `hasSecret` booleans only.
+ */
+export class ServerService {
+  private readonly connect: Connect;
+
+  constructor(private readonly deps: ServerServiceDeps) {
+    this.connect = deps.connect ?? connectServer;
+  }
+
+  async list(): Promise<ServerView[]> {
+    return Promise.all(this.deps.inventory.list().map((s) => this.view(s)));
+  }
+
+  async upsert(server: ServerConfig): Promise<ServerView> {
+    return this.view(this.deps.inventory.upsert(server));
+  }
+
+  async remove(id: string): Promise<void> {
+    if (!this.deps.inventory.remove(id)) throw new ApiError('not-found', `No server with id "${id}".`);
+    // A removed server's secrets would otherwise linger in the keychain, unreachable from the UI.
+    await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(id, 'password'));
+    await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(id, 'passphrase'));
+  }
+
+  async setSecret(id: string, kind: SecretKind, value: string): Promise<ServerView> {
+    const server = this.require(id);
+    await this.deps.secrets.set(KEYCHAIN_SERVICE, accountOf(id, kind), value);
+    return this.view(server);
+  }
+
+  async forgetSecret(id: string, kind: SecretKind): Promise<ServerView> {
+    const server = this.require(id);
+    await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(id, kind));
+    return this.view(server);
+  }
+
+  /**
+   * Connects, authenticates, disconnects. An unknown host key is accepted only when the caller passes
+   * the very fingerprint the server presents (the one shown to the engineer by a previous call).
+   */
+  async testConnection(id: string, acceptFingerprint?: string): Promise<ConnectionTest> {
+    const server = this.require(id);
+    let accepted: string | undefined;
+    try {
+      const connection = await this.connect(server, {
+        secrets: this.deps.secrets,
+        knownHostsPath: this.deps.knownHostsPath,
+        onUnknownHostKey: async (info) => {
+          if (acceptFingerprint !== undefined && info.fingerprint === acceptFingerprint) {
+            accepted = info.fingerprint;
+            return true;
+          }
+          return false;
+        },
+      });
+      await connection.close();
+      return accepted
+        ? { ok: true, hostKeyAccepted: true, fingerprint: accepted }
+        : { ok: true, hostKeyAccepted: false };
+    } catch (error) {
+      if (error instanceof SshError) {
+        return {
+          ok: false,
+          code: error.code,
+          message: error.message,
+          ...(error.details.fingerprint ? { fingerprint: error.details.fingerprint } : {}),
+          ...(error.details.keyType ? { keyType: error.details.keyType } : {}),
+        };
+      }
+      return { ok: false, code: 'error', message: error instanceof Error ? error.message : String(error) };
+    }
+  }
+
+  private require(id: string): ServerConfig {
+    const server = this.deps.inventory.get(id);
+    if (!server) throw new ApiError('not-found', `No server with id "${id}".`);
+    return server;
+  }
+
+  private async view(server: ServerConfig): Promise<ServerView> {
+    const has = async (kind: SecretKind) =>
+      (await this.deps.secrets.get(KEYCHAIN_SERVICE, accountOf(server.id, kind))) !== undefined;
+    return { ...server, hasSecret: { password: await has('password'), passphrase: await has('passphrase') } };
+  }
+}

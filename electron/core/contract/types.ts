@@ -1,0 +1,208 @@
+/**
+ * The data that crosses the contract: what the UI is sent, and the inputs it sends. Type-only imports of the
+ * core models: the renderer type-checks this folder without Node types.
+ */
+import type { Diagnostic, Section, ServerRole, Step, VariableSpec } from '../runbook/model';
+import type { AuthConfig, JumpHost } from '../inventory/model';
+import type { RunEvent, RunOutcome, StepStatus } from '../run/events';
+import type { SearchHit } from '../runbook/search';
+
+export type {
+  SearchHit,
+  Diagnostic,
+  Section,
+  ServerRole,
+  Step,
+  VariableSpec,
+  AuthConfig,
+  JumpHost,
+  RunEvent,
+  StepStatus,
+};
+
+// ---------------------------------------------------------------- library
+
+export interface RunbookSummary {
+  id: string;
+  title: string;
+  chapter: string;
+  summary?: string;
+  servers: ServerRole[];
+  stepCount: number;
+  /** Path relative to the runbooks folder. */
+  file: string;
+  /** "sha256:<hex>" of the file. */
+  hash: string;
+  /** Lint results. A runbook with errors is not listed (it must not run), so errors is 0 here; see libraryProblems. */
+  errors: number;
+  warnings: number;
+}
+
+/** A step with what a view needs to show it, computed once by the backend. */
+export type StepView = Step & {
+  /** One-line label: the confirmation prompt, else the first line of its description, else its name. */
+  title: string;
+  /** Variable names (front matter) the step uses, in order, without duplicates. Never values. */
+  variables: string[];
+};
+
+export interface RunbookDetail extends RunbookSummary {
+  /** Markdown without the front matter, and the 1-based line where it starts in the file. */
+  body: string;
+  bodyLine: number;
+  sections: Section[];
+  steps: StepView[];
+  variables: VariableSpec[];
+  diagnostics: Diagnostic[];
+}
+
+export type Language = 'auto' | 'fr' | 'en';
+export type Theme = 'system' | 'light' | 'dark';
+
+export interface Settings {
+  language: Language;
+  theme: Theme;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  mode: 'electron' | 'browser';
+  /** Shared by the app, the browser mode and the CLI. */
+  dataDir: string;
+  runbooksDir: string;
+  platform: string;
+}
+
+// ---------------------------------------------------------------- inventory
+
+export type SecretKind = 'password' | 'passphrase';
+
+/** A server as the UI sees it: the inventory entry plus whether its secrets are in the keychain. */
+export interface ServerView {
+  id: string;
+  role: ServerRole;
+  label: string;
+  host: string;
+  port: number;
+  user: string;
+  auth: AuthConfig;
+  jump?: JumpHost;
+  /** Never the secret itself. */
+  hasSecret: Record<SecretKind, boolean>;
+}
+
+export type ConnectionTest =
+  /** Connected and authenticated. When the key was accepted by this call, its fingerprint is given. */
+  | { ok: true; hostKeyAccepted: boolean; fingerprint?: string }
+  | {
+      ok: false;
+      code:
+        | 'host-key-unknown'
+        | 'host-key-changed'
+        | 'auth-failed'
+        | 'connect-timeout'
+        | 'connect-failed'
+        | 'secret-missing'
+        | 'disconnected'
+        | 'error';
+      message: string;
+      /** For host-key-unknown/-changed: what to show the engineer before they accept (SHA256:…). */
+      fingerprint?: string;
+      keyType?: string;
+    };
+
+// ---------------------------------------------------------------- runs
+
+/** Mirrors the run engine's state (electron/core/run/engine-types.ts EngineState). */
+export type RunPhase =
+  | 'idle' // waiting for runNext / runUntilPause
+  | 'running'
+  | 'awaiting-confirmation' // the current step has a `confirm` prompt: confirmStep or skipStep
+  | 'awaiting-manual' // the current step is a manual task: tickManual or skipStep
+  | 'failed' // the current step failed: retryStep, skipStep or abortRun
+  | 'interrupted' // the connection dropped: retryStep once it is back, or abortRun
+  | 'finished'
+  | 'aborted';
+
+export interface RunStepState {
+  name: string;
+  kind: 'shell' | 'file' | 'manual';
+  target?: ServerRole;
+  status: StepStatus | 'ticked';
+  attempt: number;
+}
+
+/** The whole state of a run as the backend knows it; pushed by onRunState after every change. */
+export interface RunState {
+  runId: string;
+  runbookId: string;
+  phase: RunPhase;
+  /** Name of the step the run stands at (undefined once every step is done). */
+  current?: string;
+  /** For awaiting-confirmation / awaiting-manual: the masked prompt and command or task text to show. */
+  pending?: { step: string; prompt?: string; command: string };
+  /** The last error that was not a step's exit status (connection refused, host key, install error). */
+  lastError?: { step: string; message: string; code?: string };
+  steps: RunStepState[];
+  /** Servers with an open terminal in this run. */
+  terminals: ServerRole[];
+}
+
+/** A recorded run (mirrors electron/core/run/history.ts RunSummary, checked in the backend). */
+export interface RunSummary {
+  runId: string;
+  runbookId?: string;
+  title?: string;
+  operator?: string;
+  servers: Array<{ role: string; host: string }>;
+  /** ISO time of the run-started event. */
+  startedAt?: string;
+  durationMs?: number;
+  /** 'interrupted' when the journal has no run-finished event (crash, closed laptop, killed CLI). */
+  outcome: RunOutcome;
+  /** The journal verified: hash chain, seq and head intact. */
+  verified: boolean;
+  problems: string[];
+  resumedFrom?: string;
+  /** The run is open in this backend right now (its state is pushed by onRunState). */
+  live: boolean;
+}
+
+export interface RunDetail {
+  summary: RunSummary;
+  /** Every event that could be read, in order. */
+  events: RunEvent[];
+  /** Present when the run is live in this backend. */
+  state?: RunState;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  events: number;
+  /** What is wrong, each naming the line (1-based) of journal.jsonl when it can. */
+  problems: string[];
+  /** Harmless findings (e.g. an event written just before a crash). */
+  notes: string[];
+}
+
+export interface ExportedFile {
+  fileName: string;
+  mimeType: string;
+  content: string;
+}
+
+// ---------------------------------------------------------------- events
+
+export interface RunEventPush {
+  runId: string;
+  event: RunEvent;
+}
+
+export interface TerminalDataPush {
+  runId: string;
+  role: ServerRole;
+  data: string;
+}
+
+export type Unsubscribe = () => void;

@@ -1,0 +1,166 @@
+import type { RunEventBody } from './events';
+import type { EngineFileStep, EngineServices, EngineShellStep } from './engine-types';
+import type { EngineSessions } from './engine-sessions';
+import { OutputTail } from './output-tail';
+import { SshError } from '../ssh/types';
+
+/** How one execution of a step ended, as the state machine needs it. */
+export interface ExecOutcome {
+  status: 'succeeded' | 'skipped' | 'failed' | 'interrupted';
+  /** Why the step could not run at all (not set for a plain non-zero exit). */
+  error?: { message: string; code?: string };
+}
+
+interface ExecContext {
+  services: EngineServices;
+  sessions: EngineSessions;
+  record(body: RunEventBody): Promise<void>;
+}
+
+function describeError(error: unknown): { message: string; code?: string; disconnected: boolean } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = error instanceof SshError ? error.code : undefined;
+  return { message, code, disconnected: code === 'disconnected' };
+}
+
+/** Records the end of a step that could not run (no connection, install error): never throws. */
+async function finishWithError(
+  ctx: ExecContext,
+  step: string,
+  error: unknown,
+  startedAt: number,
+): Promise<ExecOutcome> {
+  const { message, code, disconnected } = describeError(error);
+  const status = disconnected ? 'interrupted' : 'failed';
+  const safe = ctx.services.redactor.redact(message);
+  await ctx.record({
+    type: 'step-finished',
+    step,
+    status,
+    exitCode: null,
+    durationMs: ctx.services.clock.now() - startedAt,
+    output: safe,
+  });
+  return { status, error: { message: safe, code } };
+}
+
+/**
+ * Runs a shell step in its server's session: `unless` first (its output is recorded and shown but not part
+ * of the step's output), then the command. The step succeeds when its exit code is one it expects.
+ */
+export async function execShellStep(
+  ctx: ExecContext,
+  step: EngineShellStep,
+  attempt: number,
+): Promise<ExecOutcome> {
+  const { services, sessions } = ctx;
+  const startedAt = services.clock.now();
+  await ctx.record({
+    type: 'step-started',
+    step: step.name,
+    target: step.target,
+    command: step.display,
+    attempt,
+  });
+  let session;
+  try {
+    session = await sessions.get(step.target);
+  } catch (error) {
+    return finishWithError(ctx, step.name, error, startedAt);
+  }
+  sessions.recorder(step.target).marker(step.name);
+  try {
+    const rendered = step.render();
+    if (rendered.unless !== undefined) {
+      const check = await session.runStep(rendered.unless, {
+        timeoutMs: step.timeoutMs,
+        title: `${step.name} (unless)`,
+      });
+      sessions.flush(step.target);
+      if (check.disconnected)
+        throw new SshError('disconnected', 'the connection dropped during the unless check');
+      if (check.exitCode === 0) {
+        await ctx.record({
+          type: 'step-skipped',
+          step: step.name,
+          reason: 'already done: its unless command succeeded',
+          by: 'unless',
+        });
+        return { status: 'skipped' };
+      }
+    }
+    const tail = new OutputTail();
+    sessions.capture(step.target, (text) => tail.push(text));
+    let result;
+    try {
+      result = await session.runStep(rendered.command, { timeoutMs: step.timeoutMs, title: step.name });
+      sessions.flush(step.target);
+    } finally {
+      sessions.capture(step.target, undefined);
+    }
+    const accepted =
+      !result.timedOut &&
+      !result.cancelled &&
+      result.exitCode !== null &&
+      step.expect.includes(result.exitCode);
+    const status = result.disconnected ? 'interrupted' : accepted ? 'succeeded' : 'failed';
+    await ctx.record({
+      type: 'step-finished',
+      step: step.name,
+      status,
+      exitCode: result.exitCode,
+      durationMs: result.durationMs,
+      output: tail.toString(),
+      ...(result.timedOut ? { timedOut: true } : {}),
+      ...(result.cancelled ? { cancelled: true } : {}),
+    });
+    return { status };
+  } catch (error) {
+    return finishWithError(ctx, step.name, error, startedAt);
+  }
+}
+
+/** Installs a file step's content, journals the (redacted) diff, then the step's end. */
+export async function execFileStep(
+  ctx: ExecContext,
+  step: EngineFileStep,
+  attempt: number,
+): Promise<ExecOutcome> {
+  const { services, sessions } = ctx;
+  const startedAt = services.clock.now();
+  await ctx.record({
+    type: 'step-started',
+    step: step.name,
+    target: step.target,
+    command: step.display,
+    attempt,
+  });
+  try {
+    // Connect through the session set first, so that the connection is journaled like any other.
+    await sessions.get(step.target);
+    sessions.recorder(step.target).marker(step.name);
+    const result = await services.installFile(step.target, step.render());
+    const diff = services.redactor.redact(result.diff);
+    await ctx.record({
+      type: 'file-diff',
+      step: step.name,
+      path: step.display,
+      diff,
+      existed: result.existed,
+      changed: result.changed,
+    });
+    const output = new OutputTail();
+    output.push(result.changed ? diff : `${step.display}: unchanged\n`);
+    await ctx.record({
+      type: 'step-finished',
+      step: step.name,
+      status: 'succeeded',
+      exitCode: 0,
+      durationMs: services.clock.now() - startedAt,
+      output: output.toString(),
+    });
+    return { status: 'succeeded' };
+  } catch (error) {
+    return finishWithError(ctx, step.name, error, startedAt);
+  }
+}

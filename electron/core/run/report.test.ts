@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { buildReport, formatDuration, plainText, renderReport } from './report';
+import { asEvents, finishedStep, runStarted } from './testing/run-events';
+
+const complete = asEvents([
+  runStarted(),
+  { type: 'step-started', step: 'a', target: 'app', command: 'createdb ocpizzas', attempt: 1 },
+  finishedStep('a', 'failed', 1, 'createdb: error\n'),
+  { type: 'step-started', step: 'a', target: 'app', command: 'createdb ocpizzas', attempt: 2 },
+  finishedStep('a', 'succeeded', 0, '\x1b[32mOK\x1b[0m\r\n```inner fence```\n'),
+  { type: 'step-started', step: 'conf', target: 'app', command: '/etc/x.conf', attempt: 1 },
+  {
+    type: 'file-diff',
+    step: 'conf',
+    path: '/etc/x.conf',
+    diff: '+key=••••••\n',
+    existed: false,
+    changed: true,
+  },
+  finishedStep('conf', 'succeeded', 0),
+  { type: 'manual-step-ticked', step: 'dns', by: 'bob' },
+  { type: 'step-started', step: 'b', target: 'app', command: 'which nginx', attempt: 1 },
+  { type: 'step-skipped', step: 'b', reason: 'already done', by: 'unless' },
+  { type: 'step-skipped', step: 'c', reason: 'fait à la main | hier', by: 'operator' },
+  { type: 'run-finished', outcome: 'succeeded' },
+]);
+
+describe('buildReport', () => {
+  it('gives each step its last status, exit code, duration, attempts and who ticked or skipped it', () => {
+    const report = buildReport(complete, { ok: true, problems: [] });
+    expect(report.outcome).toBe('succeeded');
+    expect(report.durationMs).toBe(12_000);
+    expect(report.variables.db_password).toBe('[secret]');
+    expect(report.steps.map((s) => [s.name, s.status, s.exitCode])).toEqual([
+      ['a', 'succeeded', 0],
+      ['conf', 'succeeded', 0],
+      ['dns', 'ticked', null],
+      ['b', 'skipped', null],
+      ['c', 'skipped', null],
+    ]);
+    expect(report.steps[0]).toMatchObject({ attempts: 2, durationMs: 1200, ref: '3.2' });
+    expect(report.steps[2]).toMatchObject({ tickedBy: 'bob' });
+    expect(report.steps[1]?.file).toMatchObject({ path: '/etc/x.conf', changed: true });
+  });
+
+  it('a journal cut off mid-step reports that step interrupted and the run interrupted', () => {
+    const report = buildReport(
+      asEvents([
+        runStarted(),
+        { type: 'step-started', step: 'a', target: 'app', command: 'sleep 100', attempt: 1 },
+      ]),
+    );
+    expect(report.outcome).toBe('interrupted');
+    expect(report.steps[0]?.status).toBe('interrupted');
+    expect(report.steps[3]?.status).toBe('pending');
+  });
+
+  it('a resumed run takes its outcome from the last part', () => {
+    const report = buildReport(
+      asEvents([
+        runStarted(),
+        { type: 'run-finished', outcome: 'interrupted' },
+        { type: 'run-resumed', fromStep: 'a' },
+      ]),
+    );
+    expect(report.outcome).toBe('interrupted');
+    expect(report.resumes).toEqual([{ fromStep: 'a', at: '2026-11-25T10:00:02.000Z' }]);
+  });
+
+  it('refuses a journal without run-started', () => {
+    expect(() => buildReport(asEvents([{ type: 'run-finished', outcome: 'failed' }]))).toThrow(/run-started/);
+  });
+});
+
+describe('renderReport', () => {
+  it('Markdown: header, a table row per step, and each output in a fence that the output cannot close', () => {
+    const md = renderReport(complete, 'md', { verification: { ok: true, problems: [] } });
+    expect(md).toContain('# Run report: Procédure de déploiement');
+    expect(md).toContain('- **Operator**: alice@laptop');
+    expect(md).toContain('- **Outcome**: **succeeded**');
+    expect(md).toContain('- **Journal verification**: OK (hash chain intact)');
+    expect(md).toContain('| db_password | [secret] |');
+    expect(md).toContain('| 1 | a (3.2) | app | ✅ succeeded | 0 | 1.2 s | 2 attempts |');
+    expect(md).toContain('| 3 | dns | — | ☑️ ticked | — | — | ticked by bob |');
+    expect(md).toContain('| 5 | c | app | ⏭ skipped | — | — | skipped: fait à la main \\| hier |');
+    expect(md).toContain('````text\nOK\n```inner fence```\n````');
+    expect(md).toContain('```diff\n+key=••••••\n```');
+    expect(md).not.toContain('\x1b');
+  });
+
+  it('shows a failed verification loudly', () => {
+    const md = renderReport(complete, 'md', { verification: { ok: false, problems: ['line 3: modified'] } });
+    expect(md).toContain('FAILED: line 3: modified');
+  });
+
+  it('JSON carries the same content', () => {
+    const json = JSON.parse(renderReport(complete, 'json'));
+    expect(json).toMatchObject({
+      runId: 'r1',
+      outcome: 'succeeded',
+      runbook: { id: 'deploy', hash: 'sha256:aaa' },
+    });
+    expect(json.steps).toHaveLength(5);
+  });
+});
+
+describe('formatting helpers', () => {
+  it('formats durations for people', () => {
+    expect(formatDuration(42)).toBe('42 ms');
+    expect(formatDuration(1234)).toBe('1.2 s');
+    expect(formatDuration(125_000)).toBe('2 min 05 s');
+    expect(formatDuration(null)).toBe('—');
+  });
+
+  it('strips terminal control sequences', () => {
+    expect(plainText('\x1b]0;title\x07\x1b[01;32muser\x1b[00m$ ok\r\n')).toBe('user$ ok\n');
+  });
+});

@@ -1,0 +1,294 @@
+import { randomBytes } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import type { ClientChannel } from 'ssh2';
+import type { ServerConfig } from '../inventory/model';
+import { MarkerParser, type Marker } from './markers';
+import { shellSetupLine, stepInvocationLine } from './shell-setup';
+import { SshError, type RunStepOptions, type ShellSession, type StepResult } from './types';
+
+/**
+ * The persistent PTY shell of one server (see shell-setup.ts for the bash side of the protocol).
+ *
+ * Display phases:
+ *   starting  everything hidden (motd, echo of the setup line) until the ready marker
+ *   idle      everything shown: the prompt, whatever the engineer types and its output
+ *   invoking  a step was sent: its echoed invocation line is hidden until the step-start marker (a prompt
+ *             still arriving from the previous step, between the A and B markers, is shown)
+ *   running   the step's output is shown; the prompt marker with our nonce ends the step
+ *   closed    the channel is gone
+ */
+type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'closed';
+
+export interface ShellSessionOptions {
+  /** How long the shell may take to run the setup line (login scripts included). Default 20 s. */
+  readyTimeoutMs?: number;
+  /** After Ctrl-C (timeout or cancel), how long to wait for the prompt before giving up. Default 10 s. */
+  interruptGraceMs?: number;
+  /** Describes why the channel closed, for onClose listeners (the connection knows more than the channel). */
+  closeReason?: () => string | undefined;
+}
+
+interface RunningStep {
+  startedAt: number;
+  timedOut: boolean;
+  cancelled: boolean;
+  interrupted: boolean;
+  title?: string;
+  timers: NodeJS.Timeout[];
+  resolve: (result: StepResult) => void;
+}
+
+const CTRL_C = '\x03';
+const CTRL_U = '\x15'; // clears whatever the engineer left half-typed at the prompt before we type a step
+
+/** Opens the session on an already-open PTY channel and resolves once the shell is ready for steps. */
+export function startShellSession(
+  server: ServerConfig,
+  channel: ClientChannel,
+  options: ShellSessionOptions = {},
+): Promise<ShellSession> {
+  const session = new PtyShellSession(server, channel, options);
+  return session.ready.then(() => session);
+}
+
+class PtyShellSession implements ShellSession {
+  readonly ready: Promise<void>;
+  private phase: Phase = 'starting';
+  private readonly nonce = randomBytes(12).toString('hex');
+  private readonly parser = new MarkerParser(this.nonce);
+  private readonly decoder = new StringDecoder('utf8');
+  private readonly dataListeners = new Set<(data: string) => void>();
+  private readonly closeListeners = new Set<(reason: string) => void>();
+  private step: RunningStep | undefined;
+  private lastVisible = '\n';
+  /** Between the A and B markers: the prompt, shown even while an invocation is hidden. */
+  private inPrompt = false;
+  private markReady: (() => void) | undefined;
+  private closedPromise: Promise<void>;
+
+  constructor(
+    readonly server: ServerConfig,
+    private readonly channel: ClientChannel,
+    private readonly options: ShellSessionOptions,
+  ) {
+    let onClosed: () => void = () => {};
+    this.closedPromise = new Promise((resolve) => (onClosed = resolve));
+    this.ready = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(
+          new SshError(
+            'connect-timeout',
+            `The shell on ${server.label} (${server.host}) did not get ready within ` +
+              `${Math.round((options.readyTimeoutMs ?? 20_000) / 1000)} s. Its login shell must be bash.`,
+          ),
+        );
+        channel.close();
+      }, options.readyTimeoutMs ?? 20_000);
+      this.markReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      channel.once('close', () => {
+        clearTimeout(timer);
+        reject(
+          new SshError(
+            'disconnected',
+            `The shell on ${server.label} (${server.host}) closed while starting.`,
+          ),
+        );
+      });
+    });
+    this.ready.catch(() => {}); // the caller gets the rejection through startShellSession
+
+    channel.on('data', (chunk: Buffer) => this.handleOutput(this.decoder.write(chunk)));
+    channel.stderr?.on('data', (chunk: Buffer) => this.handleOutput(this.decoder.write(chunk)));
+    channel.on('close', () => {
+      this.handleClosed();
+      onClosed();
+    });
+    channel.write(shellSetupLine(this.nonce));
+  }
+
+  onData(listener: (data: string) => void): () => void {
+    this.dataListeners.add(listener);
+    return () => this.dataListeners.delete(listener);
+  }
+
+  onClose(listener: (reason: string) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  runStep(script: string, options: RunStepOptions = {}): Promise<StepResult> {
+    if (this.phase === 'closed') {
+      return Promise.resolve(result(Date.now(), { exitCode: null, disconnected: true }));
+    }
+    if (this.phase !== 'idle') {
+      return Promise.reject(new Error(`A step is already running on ${this.server.label}.`));
+    }
+    return new Promise<StepResult>((resolve) => {
+      const step: RunningStep = {
+        startedAt: Date.now(),
+        timedOut: false,
+        cancelled: false,
+        interrupted: false,
+        title: options.title,
+        timers: [],
+        resolve,
+      };
+      this.step = step;
+      this.phase = 'invoking';
+      if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
+        step.timers.push(
+          setTimeout(() => {
+            step.timedOut = true;
+            this.interrupt(step);
+          }, options.timeoutMs),
+        );
+      }
+      this.channel.write(CTRL_U + stepInvocationLine(script));
+    });
+  }
+
+  write(data: string): void {
+    if (this.phase !== 'closed') this.channel.write(data);
+  }
+
+  resize(cols: number, rows: number): void {
+    if (this.phase !== 'closed') this.channel.setWindow(rows, cols, 0, 0);
+  }
+
+  cancel(): void {
+    if (this.step) {
+      this.step.cancelled = true;
+      this.interrupt(this.step);
+    } else {
+      this.write(CTRL_C);
+    }
+  }
+
+  pause(): void {
+    this.channel.pause();
+  }
+
+  resume(): void {
+    this.channel.resume();
+  }
+
+  async close(): Promise<void> {
+    if (this.phase === 'closed') return;
+    this.channel.end();
+    const forced = setTimeout(() => this.channel.close(), 2_000);
+    await this.closedPromise;
+    clearTimeout(forced);
+  }
+
+  private interrupt(step: RunningStep): void {
+    this.channel.write(CTRL_C);
+    if (step.interrupted) return;
+    step.interrupted = true;
+    // If no prompt comes back (a program that ignores SIGINT), report the step as ended with no exit code
+    // rather than hanging the run; the engineer still has the terminal to sort it out.
+    step.timers.push(setTimeout(() => this.finishStep(null), this.options.interruptGraceMs ?? 10_000));
+  }
+
+  private handleOutput(text: string): void {
+    if (!text) return;
+    for (const part of this.parser.push(text)) {
+      if (part.type === 'text') {
+        if (
+          this.phase === 'idle' ||
+          this.phase === 'running' ||
+          (this.phase === 'invoking' && this.inPrompt)
+        ) {
+          this.emitData(part.data);
+        }
+      } else {
+        this.handleMarker(part.marker);
+      }
+    }
+  }
+
+  private handleMarker(marker: Marker): void {
+    switch (marker.kind) {
+      case 'ready':
+        if (this.phase === 'starting') {
+          this.phase = 'idle';
+          this.markReady?.();
+        }
+        break;
+      case 'prompt-start':
+        this.inPrompt = true;
+        break;
+      case 'prompt-end':
+        this.inPrompt = false;
+        break;
+      case 'step-start':
+        if (this.phase === 'invoking') {
+          this.phase = 'running';
+          this.emitStepHeader();
+        }
+        break;
+      case 'prompt':
+        // A prompt before our step started is left over from earlier typing, unless we interrupted the
+        // invocation itself (Ctrl-C before bash ran it).
+        if (this.phase === 'running' || (this.phase === 'invoking' && this.step?.interrupted)) {
+          this.finishStep(marker.exitCode);
+        }
+        break;
+    }
+  }
+
+  /** The invocation line is hidden, so start the step's output on its own line (after the prompt). */
+  private emitStepHeader(): void {
+    // eslint-disable-next-line no-control-regex -- a title must not smuggle escape sequences into the terminal
+    const title = this.step?.title?.replace(/[\x00-\x1f\x7f]/g, ' ').trim();
+    if (title) this.emitData(`\x1b[2m# ${title}\x1b[0m\r\n`);
+    else if (!this.lastVisible.endsWith('\n')) this.emitData('\r\n');
+  }
+
+  private finishStep(exitCode: number | null, disconnected = false): void {
+    const step = this.step;
+    if (!step) return;
+    this.step = undefined;
+    for (const timer of step.timers) clearTimeout(timer);
+    if (this.phase !== 'closed') this.phase = 'idle';
+    step.resolve(
+      result(step.startedAt, {
+        exitCode,
+        timedOut: step.timedOut,
+        cancelled: step.cancelled,
+        disconnected,
+      }),
+    );
+  }
+
+  private handleClosed(): void {
+    if (this.phase === 'closed') return;
+    const wasVisible = this.phase === 'idle' || this.phase === 'running';
+    this.phase = 'closed';
+    const rest = this.decoder.end() + this.parser.flush();
+    if (wasVisible && rest) this.emitData(rest);
+    this.finishStep(null, true);
+    const reason =
+      this.options.closeReason?.() ??
+      `The connection to ${this.server.label} (${this.server.host}) was closed.`;
+    for (const listener of this.closeListeners) listener(reason);
+  }
+
+  private emitData(data: string): void {
+    if (!data) return;
+    this.lastVisible = data;
+    for (const listener of this.dataListeners) listener(data);
+  }
+}
+
+function result(startedAt: number, fields: Partial<StepResult> & Pick<StepResult, 'exitCode'>): StepResult {
+  return {
+    durationMs: Date.now() - startedAt,
+    timedOut: false,
+    cancelled: false,
+    disconnected: false,
+    ...fields,
+  };
+}

@@ -1,0 +1,241 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createBackend, type Backend } from '../core/backend/backend';
+import { tempWorld, type TempWorld } from '../core/backend/testing/fixtures';
+import { ApiError } from '../core/contract/names';
+import { CONTENT_SECURITY_POLICY } from '../core/csp';
+import { MemorySecretStore } from '../core/vault/memory-store';
+import { createWsClient, type WsClient } from '../../renderer/api/ws-client';
+import { startWebHost, type WebHost } from './host';
+
+let world: TempWorld;
+let backend: Backend;
+let host: WebHost;
+let staticDir: string;
+
+beforeAll(async () => {
+  world = tempWorld();
+  staticDir = path.join(world.root, 'static');
+  fs.mkdirSync(path.join(staticDir, 'assets'), { recursive: true });
+  fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>app</title>');
+  fs.writeFileSync(path.join(staticDir, 'assets', 'app.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(world.root, 'secret.txt'), 'TOP-SECRET');
+  backend = createBackend({
+    dataDir: world.dataDir,
+    runbooksDir: world.runbooksDir,
+    secrets: new MemorySecretStore(),
+    mode: 'browser',
+    version: '0.0.0-test',
+  });
+  host = await startWebHost({ api: backend, staticDir });
+});
+
+afterAll(async () => {
+  await host.close();
+  world.cleanup();
+});
+
+/** Tries a WebSocket upgrade; resolves 'open' or the HTTP status of the refusal. */
+function tryConnect(protocols: string[], origin: string | undefined): Promise<'open' | number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, protocols, origin ? { origin } : {});
+    ws.on('open', () => {
+      ws.close();
+      resolve('open');
+    });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('error', (error) => {
+      if (!/Unexpected server response/.test(error.message)) reject(error);
+    });
+  });
+}
+
+/** The renderer's own client, with the Origin a page served by the host would send. */
+function pageClient(token = host.token, origin = host.origin): WsClient {
+  class PageWebSocket extends WebSocket {
+    constructor(url: string, protocols: string[]) {
+      super(url, protocols, { origin });
+    }
+  }
+  return createWsClient({
+    url: `ws://127.0.0.1:${host.port}/api`,
+    token,
+    WebSocketImpl: PageWebSocket as unknown as typeof globalThis.WebSocket,
+  });
+}
+
+function rawGet(
+  rawPath: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, path: rawPath, method: 'GET', headers },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('web host: who may open the api socket', () => {
+  it('prints a loopback URL whose fragment carries the token', () => {
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('refuses a connection without a token (403)', async () => {
+    expect(await tryConnect(['runbook.v1'], host.origin)).toBe(403);
+  });
+
+  it('refuses a wrong token (403)', async () => {
+    const wrong = host.token.slice(0, -1) + (host.token.endsWith('A') ? 'B' : 'A');
+    expect(await tryConnect(['runbook.v1', `token.${wrong}`], host.origin)).toBe(403);
+  });
+
+  it('refuses the right token from a foreign or missing Origin (403)', async () => {
+    const protocols = ['runbook.v1', `token.${host.token}`];
+    expect(await tryConnect(protocols, 'http://evil.example')).toBe(403);
+    expect(await tryConnect(protocols, 'http://localhost:' + host.port)).toBe(403);
+    expect(await tryConnect(protocols, `http://127.0.0.1:${host.port + 1}`)).toBe(403);
+    expect(await tryConnect(protocols, undefined)).toBe(403);
+  });
+
+  it('accepts the right token from our origin, and the renderer client then works', async () => {
+    expect(await tryConnect(['runbook.v1', `token.${host.token}`], host.origin)).toBe('open');
+    const api = pageClient();
+    try {
+      const runbooks = await api.listRunbooks();
+      expect(runbooks.map((r) => r.id)).toEqual(['demo']);
+      const info = await api.appInfo();
+      expect(info).toMatchObject({ mode: 'browser', version: '0.0.0-test', dataDir: world.dataDir });
+      const detail = await api.getRunbook({ id: 'demo' });
+      expect(detail.steps.map((s) => s.name)).toContain('supervisor-status');
+    } finally {
+      api.close();
+    }
+  });
+
+  it('makes a refused client fail with a clear error instead of hanging', async () => {
+    const api = pageClient('not-the-token');
+    await expect(api.listRunbooks()).rejects.toMatchObject({ code: 'disconnected' });
+    api.close();
+  });
+});
+
+describe('web host: the contract over the socket', () => {
+  it('rejects invalid input with a message naming the field', async () => {
+    const api = pageClient();
+    try {
+      const error = await api.getRunbook({ id: 42 } as never).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect(error).toMatchObject({ code: 'invalid-input' });
+      expect((error as Error).message).toMatch(/getRunbook: id: /);
+
+      const nested = await api
+        .upsertServer({
+          server: {
+            id: 'app',
+            role: 'app',
+            label: 'App',
+            host: 'h',
+            port: 99999,
+            user: 'u',
+            auth: { method: 'agent' },
+          },
+        })
+        .catch((e: unknown) => e);
+      expect((nested as Error).message).toMatch(/server\.port: /);
+
+      const extra = await api.searchRunbooks({ query: 'x', bogus: 1 } as never).catch((e: unknown) => e);
+      expect((extra as Error).message).toMatch(/bogus/);
+    } finally {
+      api.close();
+    }
+  });
+
+  it('answers a malformed or unknown request with an error, not silence', async () => {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['runbook.v1', `token.${host.token}`], {
+      origin: host.origin,
+    });
+    const replies: unknown[] = [];
+    await new Promise<void>((resolve) => ws.on('open', () => resolve()));
+    const got = new Promise<void>((resolve) =>
+      ws.on('message', (data) => {
+        replies.push(JSON.parse(String(data)));
+        if (replies.length === 2) resolve();
+      }),
+    );
+    ws.send('not json');
+    ws.send(JSON.stringify({ id: 7, method: 'rmRf', input: {} }));
+    await got;
+    ws.close();
+    expect(replies).toContainEqual({
+      id: null,
+      error: { code: 'invalid-input', message: 'The message is not JSON.' },
+    });
+    expect(replies).toContainEqual({
+      id: 7,
+      error: { code: 'unknown-method', message: 'Unknown method "rmRf".' },
+    });
+  });
+
+  it('pushes backend events to subscribed clients, and stops after unsubscribe', async () => {
+    const api = pageClient();
+    try {
+      const seen: string[] = [];
+      const off = api.onTerminalData((p) => seen.push(p.data));
+      await api.appInfo(); // the socket is open once a call has gone through
+      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data: 'hello' });
+      await api.appInfo(); // a round trip later the push has arrived (same ordered socket)
+      off();
+      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data: 'after' });
+      await api.appInfo();
+      expect(seen).toEqual(['hello']);
+    } finally {
+      api.close();
+    }
+  });
+});
+
+describe('web host: static files', () => {
+  it('serves the renderer with the CSP and correct MIME types', async () => {
+    const index = await rawGet('/');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    const js = await rawGet('/assets/app.js');
+    expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(js.body).toBe('console.log(1)');
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/assets/..%2f..%2fsecret.txt',
+    '/..%5csecret.txt',
+    '/%00',
+    '/assets',
+  ])('refuses %s', async (rawPath) => {
+    const res = await rawGet(rawPath);
+    expect(res.status).toBe(404);
+    expect(res.body).not.toContain('TOP-SECRET');
+  });
+
+  it('refuses a request whose Host is not our loopback address (DNS rebinding)', async () => {
+    const res = await rawGet('/', { Host: `attacker.example:${host.port}` });
+    expect(res.status).toBe(403);
+  });
+});

@@ -1,0 +1,60 @@
+import type { WebSocket } from 'ws';
+import type { RunbookApi } from '../core/contract/api';
+import { EVENT_NAMES } from '../core/contract/names';
+import { dispatch } from '../core/backend/dispatch';
+
+/** The subprotocols of the page's WebSocket: ours, and the session token (renderer/api/ws-client.ts). */
+export const WS_PROTOCOL = 'runbook.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'token.';
+
+type Request = { id: number | string; method: string; input?: unknown };
+
+function parseRequest(text: string): Request | { error: string; id: number | string | null } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: 'The message is not JSON.', id: null };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { error: 'The message must be an object {id, method, input}.', id: null };
+  }
+  const { id, method, input } = value as Record<string, unknown>;
+  const validId = typeof id === 'number' || typeof id === 'string' ? id : null;
+  if (validId === null) return { error: 'The message has no "id" (a number or a string).', id: null };
+  if (typeof method !== 'string') return { error: 'The message has no "method" (a string).', id: validId };
+  return { id: validId, method, input };
+}
+
+/**
+ * Carries the contract over one authenticated WebSocket: requests go through the same dispatch (and so
+ * the same input validation) as Electron IPC; every backend event is pushed as {event, payload}.
+ */
+export function serveApiConnection(api: RunbookApi, ws: WebSocket): void {
+  const send = (message: unknown) => {
+    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  };
+  const unsubscribe = EVENT_NAMES.map((event) =>
+    (api[event] as (listener: (payload: unknown) => void) => () => void)((payload) =>
+      send({ event, payload }),
+    ),
+  );
+  ws.on('close', () => unsubscribe.forEach((off) => off()));
+
+  ws.on('message', (data, isBinary) => {
+    if (isBinary)
+      return send({
+        id: null,
+        error: { code: 'invalid-input', message: 'Binary messages are not accepted.' },
+      });
+    const request = parseRequest(data.toString());
+    if ('error' in request) {
+      return send({ id: request.id, error: { code: 'invalid-input', message: request.error } });
+    }
+    void dispatch(api, request.method, request.input).then((envelope) =>
+      send(
+        envelope.ok ? { id: request.id, result: envelope.result } : { id: request.id, error: envelope.error },
+      ),
+    );
+  });
+}

@@ -1,0 +1,62 @@
+/**
+ * The one `api` object the views use: the Electron preload bridge (window.runbookApi) when present, else
+ * the browser-mode WebSocket client. Both are generated from the same contract, so views cannot tell.
+ *
+ *   import { api, ApiError } from '../api';
+ *   const runbooks = await api.listRunbooks();
+ *   const off = api.onRunState((state) => …); // call off() on unmount
+ *
+ * The transport is chosen on first use (not at import), so importing this module has no side effects.
+ */
+import { ApiError, EVENT_NAMES, METHOD_NAMES } from '../../electron/core/contract/names';
+import type { RunbookApi, RunbookBridge } from '../../electron/core/contract/api';
+import { bridgeClient } from './bridge-client';
+import { createWsClient, takeTokenFromLocation } from './ws-client';
+
+export { ApiError };
+export type * from '../../electron/core/contract/types';
+export type { RunbookApi, EventPayloads } from '../../electron/core/contract/api';
+export type { ApiErrorCode } from '../../electron/core/contract/names';
+
+declare global {
+  interface Window {
+    /** Set by electron/preload/preload.ts in the desktop app. */
+    runbookApi?: RunbookBridge;
+  }
+}
+
+let resolved: RunbookApi | undefined;
+
+function resolveApi(): RunbookApi {
+  if (resolved) return resolved;
+  if (window.runbookApi) return (resolved = bridgeClient(window.runbookApi));
+  const token = takeTokenFromLocation(window.location, window.history, window.sessionStorage);
+  if (!token) {
+    throw new ApiError(
+      'forbidden',
+      'No session token: open the app with the link printed by `npm run web` (it ends with #token=…).',
+    );
+  }
+  const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
+  return (resolved = createWsClient({ url, token }));
+}
+
+/** 'electron' inside the desktop app, 'browser' in browser mode. */
+export function transportKind(): 'electron' | 'browser' {
+  return window.runbookApi ? 'electron' : 'browser';
+}
+
+function lazyApi(): RunbookApi {
+  const lazy: Record<string, unknown> = {};
+  for (const method of METHOD_NAMES) {
+    lazy[method] = async (input?: unknown) =>
+      (resolveApi()[method] as (input?: unknown) => Promise<unknown>)(input);
+  }
+  for (const event of EVENT_NAMES) {
+    lazy[event] = (listener: (payload: never) => void) =>
+      (resolveApi()[event] as (listener: (payload: never) => void) => () => void)(listener);
+  }
+  return lazy as unknown as RunbookApi;
+}
+
+export const api: RunbookApi = lazyApi();

@@ -1,0 +1,162 @@
+/**
+ * The RunbookApi over the browser-mode WebSocket (electron/web). Generated from the contract's name lists,
+ * like the Electron preload bridge, so both transports expose exactly the same object.
+ *
+ * Protocol (JSON text frames):
+ *   client → server  { id, method, input }
+ *   server → client  { id, result } | { id, error: { code, message } } | { event, payload }
+ * The session token goes in the WebSocket subprotocol list ("runbook.v1", "token.<token>"), never in a URL.
+ */
+import {
+  ApiError,
+  EVENT_NAMES,
+  METHOD_NAMES,
+  type ApiErrorCode,
+  type EventName,
+  type MethodName,
+} from '../../electron/core/contract/names';
+import type { EventPayloads, RunbookApi } from '../../electron/core/contract/api';
+
+export const WS_PROTOCOL = 'runbook.v1';
+export const TOKEN_PROTOCOL_PREFIX = 'token.';
+
+export interface WsClientOptions {
+  /** ws://127.0.0.1:PORT/api */
+  url: string;
+  token: string;
+  /** For tests outside a browser (the `ws` package's WebSocket). */
+  WebSocketImpl?: typeof WebSocket;
+}
+
+export interface WsClient extends RunbookApi {
+  /** Closes the socket; pending calls fail with ApiError('disconnected'). */
+  close(): void;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+type Incoming =
+  | { id: number; result?: unknown; error?: { code: ApiErrorCode; message: string } }
+  | { event: EventName; payload: unknown };
+
+export function createWsClient(options: WsClientOptions): WsClient {
+  const Impl = options.WebSocketImpl ?? WebSocket;
+  const pending = new Map<number, Pending>();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+  let socket: WebSocket | undefined;
+  let opening: Promise<WebSocket> | undefined;
+  let closedByUser = false;
+
+  function failAll(error: ApiError): void {
+    for (const p of pending.values()) p.reject(error);
+    pending.clear();
+  }
+
+  function onMessage(text: string): void {
+    let message: Incoming;
+    try {
+      message = JSON.parse(text) as Incoming;
+    } catch {
+      return; // a server that speaks something else; nothing sensible to do with it
+    }
+    if ('event' in message) {
+      for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
+      return;
+    }
+    const call = pending.get(message.id);
+    if (!call) return;
+    pending.delete(message.id);
+    if (message.error) call.reject(new ApiError(message.error.code, message.error.message));
+    else call.resolve(message.result);
+  }
+
+  /** Opens the socket on first use and again after it dropped (server restarted, laptop slept). */
+  function connect(): Promise<WebSocket> {
+    if (socket && socket.readyState === Impl.OPEN) return Promise.resolve(socket);
+    if (opening) return opening;
+    opening = new Promise<WebSocket>((resolve, reject) => {
+      const ws = new Impl(options.url, [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]);
+      ws.onopen = () => {
+        socket = ws;
+        opening = undefined;
+        resolve(ws);
+      };
+      ws.onmessage = (event: MessageEvent) => onMessage(String(event.data));
+      ws.onerror = () => {
+        // Followed by onclose; the browser hides the reason (a refused token looks like a network error).
+      };
+      ws.onclose = () => {
+        if (socket === ws) socket = undefined;
+        if (opening) {
+          opening = undefined;
+          reject(
+            new ApiError(
+              'disconnected',
+              'Cannot reach the runbook server. Is `npm run web` still running, and was the page opened with its link?',
+            ),
+          );
+        }
+        failAll(new ApiError('disconnected', 'The connection to the runbook server was closed.'));
+      };
+    });
+    return opening;
+  }
+
+  async function call(method: MethodName, input: unknown): Promise<unknown> {
+    if (closedByUser) throw new ApiError('disconnected', 'The api client was closed.');
+    const ws = await connect();
+    const id = nextId++;
+    return new Promise((resolve, reject) => {
+      pending.set(id, { resolve, reject });
+      ws.send(JSON.stringify({ id, method, input }));
+    });
+  }
+
+  function subscribe(event: EventName, listener: (payload: unknown) => void): () => void {
+    let set = listeners.get(event);
+    if (!set) listeners.set(event, (set = new Set()));
+    set.add(listener);
+    // Events only flow on an open socket: subscribing opens it (errors surface on the next call).
+    connect().catch(() => undefined);
+    return () => {
+      set.delete(listener);
+    };
+  }
+
+  const client: Record<string, unknown> = {
+    close() {
+      closedByUser = true;
+      socket?.close();
+      failAll(new ApiError('disconnected', 'The api client was closed.'));
+    },
+  };
+  for (const method of METHOD_NAMES) client[method] = (input?: unknown) => call(method, input);
+  for (const event of EVENT_NAMES) {
+    client[event] = (listener: (payload: EventPayloads[typeof event]) => void) =>
+      subscribe(event, listener as (payload: unknown) => void);
+  }
+  return client as unknown as WsClient;
+}
+
+/**
+ * Reads the session token the host printed (http://127.0.0.1:PORT/#token=…). The fragment never reaches
+ * the server's logs; we move the token to sessionStorage and clear it from the address bar, so a reload of
+ * this tab still works but the link is not left in history or bookmarks.
+ */
+export function takeTokenFromLocation(
+  location: Location,
+  history: History,
+  storage: Storage,
+): string | undefined {
+  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
+  if (match?.[1]) {
+    storage.setItem('runbook.token', match[1]);
+    history.replaceState(null, '', location.pathname + location.search);
+    return match[1];
+  }
+  return storage.getItem('runbook.token') ?? undefined;
+}

@@ -1,0 +1,73 @@
+import { useState } from 'react';
+import type { SearchHit } from '../api';
+import { useI18n } from '../i18n';
+import { LibraryPage } from '../library/LibraryPage';
+import { RunbookPage } from '../library/RunbookPage';
+import { Header } from './Header';
+import { HistoryIcon, ServerIcon } from './icons';
+import { PlaceholderView } from './Placeholder';
+import { sectionOf, type Route } from './routes';
+import { SettingsDialog } from './SettingsDialog';
+import { Sidebar } from './Sidebar';
+import { useHashRoute } from './useHashRoute';
+
+/** The shell: sidebar, header with search, and the view for the current route. */
+export function App() {
+  const { t } = useI18n();
+  const [{ route, visit }, navigate] = useHashRoute();
+  const [settingsOpen, setSettingsOpen] = useState(false);
+
+  const openHit = (hit: SearchHit) => {
+    const anchor = hit.stepName ?? hit.sectionId;
+    navigate(
+      anchor
+        ? { view: 'runbook', runbookId: hit.runbookId, anchor }
+        : { view: 'runbook', runbookId: hit.runbookId },
+    );
+  };
+
+  return (
+    <div className="app">
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => (e.preventDefault(), document.getElementById('main')?.focus())}
+      >
+        {t('nav.skip')}
+      </a>
+      <Sidebar current={sectionOf(route)} onOpenSettings={() => setSettingsOpen(true)} />
+      <div className="app-main">
+        <Header onOpenHit={openHit} onOpenSettings={() => setSettingsOpen(true)} />
+        <main id="main" className="app-content" tabIndex={-1} data-view={route.view}>
+          <View route={route} visit={visit} />
+        </main>
+      </div>
+      <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />
+    </div>
+  );
+}
+
+function View({ route, visit }: { route: Route; visit: number }) {
+  const { t } = useI18n();
+  switch (route.view) {
+    case 'procedures':
+      return <LibraryPage />;
+    case 'runbook':
+      return <RunbookPage runbookId={route.runbookId} anchor={route.anchor} visit={visit} />;
+    case 'servers':
+      return (
+        <PlaceholderView icon={<ServerIcon />} title="servers.title" soon="servers.soon" now="servers.now" />
+      );
+    case 'history':
+      return (
+        <PlaceholderView icon={<HistoryIcon />} title="history.title" soon="history.soon" now="history.now" />
+      );
+    case 'not-found':
+      return (
+        <section className="page">
+          <h1 className="page-title">{t('notFound.title')}</h1>
+          <p className="page-intro">{t('notFound.body')}</p>
+        </section>
+      );
+  }
+}

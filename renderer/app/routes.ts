@@ -1,0 +1,61 @@
+/**
+ * Hash routing: `#/procedures`, `#/procedures/deploy`, `#/procedures/deploy#collectstatic` (the second `#`
+ * names a step or a heading to jump to), `#/servers`, `#/history`. The hash survives reloads, works from
+ * file:// in Electron, and needs no server routes in browser mode.
+ *
+ * Browser mode opens `/#token=…` first: that fragment belongs to the api client, so anything that is not a
+ * route (does not start with "#/") is read as the library.
+ */
+export type Route =
+  | { view: 'procedures' }
+  | { view: 'runbook'; runbookId: string; anchor?: string }
+  | { view: 'servers' }
+  | { view: 'history' }
+  | { view: 'not-found'; path: string };
+
+export function parseRoute(hash: string): Route {
+  if (!hash.startsWith('#/')) return { view: 'procedures' };
+  const rest = hash.slice(2);
+  const anchorAt = rest.indexOf('#');
+  const path = anchorAt >= 0 ? rest.slice(0, anchorAt) : rest;
+  const anchor = anchorAt >= 0 ? safeDecode(rest.slice(anchorAt + 1)) : undefined;
+  const parts = path.split('/').filter(Boolean).map(safeDecode);
+  const [head, id, ...extra] = parts;
+  if (head === undefined || (head === 'procedures' && id === undefined)) return { view: 'procedures' };
+  if (head === 'procedures' && id !== undefined && extra.length === 0) {
+    return anchor ? { view: 'runbook', runbookId: id, anchor } : { view: 'runbook', runbookId: id };
+  }
+  if (head === 'servers' && parts.length === 1) return { view: 'servers' };
+  if (head === 'history' && parts.length === 1) return { view: 'history' };
+  return { view: 'not-found', path };
+}
+
+export function formatRoute(route: Route): string {
+  switch (route.view) {
+    case 'procedures':
+      return '#/procedures';
+    case 'runbook':
+      return `#/procedures/${encodeURIComponent(route.runbookId)}${route.anchor ? `#${encodeURIComponent(route.anchor)}` : ''}`;
+    case 'servers':
+      return '#/servers';
+    case 'history':
+      return '#/history';
+    case 'not-found':
+      return `#/${route.path}`;
+  }
+}
+
+/** Which sidebar entry is current for a route. */
+export function sectionOf(route: Route): 'procedures' | 'servers' | 'history' | undefined {
+  if (route.view === 'runbook' || route.view === 'procedures') return 'procedures';
+  if (route.view === 'servers' || route.view === 'history') return route.view;
+  return undefined;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}

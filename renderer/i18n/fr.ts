@@ -1,0 +1,133 @@
+/**
+ * French UI strings: the reference dictionary. Every other language must provide exactly these keys
+ * (en.ts is typed against this object, so a missing key is a compile error).
+ * Runbook content is never translated: it is the dossier's French text.
+ */
+export const fr = {
+  'app.name': 'OC Pizzas Runbook',
+  'app.tagline': 'Procédures d’exploitation',
+  'nav.label': 'Navigation principale',
+  'nav.procedures': 'Procédures',
+  'nav.servers': 'Serveurs',
+  'nav.history': 'Historique',
+  'nav.settings': 'Réglages',
+  'nav.skip': 'Aller au contenu',
+  'nav.offline': 'Hors ligne · procédures intégrées',
+
+  'search.label': 'Rechercher dans les procédures',
+  'search.placeholder': 'Rechercher une étape, une commande…',
+  'search.shortcut': 'Raccourci',
+  'search.results': 'Résultats de recherche',
+  'search.none': 'Aucun résultat pour « {query} ».',
+  'search.searching': 'Recherche…',
+  'search.count': '{count} résultat(s)',
+  'search.error': 'La recherche a échoué : {message}',
+  'search.hint': 'Flèches pour choisir, Entrée pour ouvrir, Échap pour fermer',
+
+  'library.title': 'Bibliothèque de procédures',
+  'library.intro':
+    'Les procédures du dossier d’exploitation, livrées avec l’application. Consultables sans serveur configuré.',
+  'library.chapter': 'Chapitre {chapter}',
+  'library.otherChapter': 'Autres procédures',
+  'library.steps': '{count} étape(s)',
+  'library.variables': '{count} variable(s)',
+  'library.empty': 'Aucune procédure n’est livrée avec cette version.',
+  'library.loading': 'Chargement des procédures…',
+  'library.error': 'Impossible de charger les procédures : {message}',
+  'library.retry': 'Réessayer',
+  'library.servers': 'Serveurs concernés',
+  'library.problems': '{count} erreur(s) de relecture',
+  'runbook.problems':
+    'Cette procédure comporte des erreurs de relecture ; corrigez-les avant de l’exécuter :',
+
+  'runbook.back': 'Toutes les procédures',
+  'runbook.outline': 'Plan',
+  'runbook.variables': 'Variables',
+  'runbook.noVariables': 'Cette procédure n’utilise aucune variable.',
+  'runbook.print': 'Imprimer / PDF',
+  'runbook.printDone': 'PDF enregistré : {path}',
+  'runbook.printFailed': 'Export PDF impossible : {message}',
+  'runbook.notFound': 'La procédure « {id} » est introuvable.',
+  'runbook.loading': 'Chargement de la procédure…',
+  'runbook.chapter': 'Chapitre {chapter}',
+  'runbook.stepCount': '{count} étape(s)',
+  'runbook.file': 'Fichier source : {file}',
+
+  'step.title': 'Étape {index}',
+  'step.target': 'Serveur cible',
+  'step.manual': 'Action manuelle',
+  'step.confirm': 'Confirmation requise',
+  'step.check': 'Vérification (lecture seule)',
+  'step.file': 'Fichier',
+  'step.mode': 'mode {mode}',
+  'step.owner': 'propriétaire {owner}',
+  'step.sudo': 'sudo',
+  'step.unless': 'Ignorée si cette commande réussit',
+  'step.interactive': 'Interactive',
+  'step.expect': 'Codes de sortie acceptés : {codes}',
+  'step.timeout': 'Délai : {seconds} s',
+  'step.command': 'Commande',
+  'step.content': 'Contenu du fichier',
+
+  'var.default': 'défaut : {value}',
+  'var.example': 'exemple : {value}',
+  'var.pattern': 'format : {pattern}',
+  'var.defaultLabel': 'Défaut',
+  'var.exampleLabel': 'Exemple',
+  'var.patternLabel': 'Format',
+  'var.secret': 'secret',
+  'var.secretNote': 'Saisie au moment de l’exécution, gardée dans le trousseau.',
+  'var.generate': 'générable ({length} caractères)',
+  'var.server': 'Champ d’inventaire : {ref}',
+  'var.builtin': 'Valeur fournie par l’exécution : {ref}',
+  'var.unknown': 'Référence inconnue : {ref}',
+  'var.invalid': 'Ne respecte pas le format attendu ({pattern}).',
+  'var.valuePlaceholder': 'Valeur pour l’aperçu',
+  'var.preview':
+    'Les valeurs saisies ici servent seulement à prévisualiser les commandes ; rien n’est enregistré.',
+  'var.clear': 'Effacer les valeurs',
+
+  'status.pending': 'en attente',
+  'status.running': 'en cours',
+  'status.succeeded': 'réussie',
+  'status.failed': 'échouée',
+  'status.skipped': 'ignorée',
+  'status.interrupted': 'interrompue',
+
+  'role.app': 'application',
+  'role.db': 'base de données',
+  'role.web': 'web & fichiers',
+  'role.backup': 'sauvegarde',
+
+  'servers.title': 'Serveurs',
+  'servers.soon':
+    'La configuration des serveurs (hôtes, comptes SSH, empreintes) arrive avec l’exécution des procédures.',
+  'servers.now': 'En attendant, la bibliothèque fonctionne entièrement hors ligne.',
+  'history.title': 'Historique',
+  'history.soon':
+    'Le journal des exécutions apparaîtra ici dès que l’exécution des procédures sera disponible.',
+  'history.now': 'Aucune exécution n’a encore été enregistrée sur ce poste.',
+  'placeholder.goLibrary': 'Ouvrir la bibliothèque',
+
+  'settings.title': 'Réglages',
+  'settings.theme': 'Thème',
+  'settings.theme.system': 'Système',
+  'settings.theme.light': 'Clair',
+  'settings.theme.dark': 'Sombre',
+  'settings.language': 'Langue de l’interface',
+  'settings.language.auto': 'Système',
+  'settings.language.fr': 'Français',
+  'settings.language.en': 'English',
+  'settings.note': 'Le contenu des procédures reste en français.',
+  'settings.saved': 'Réglages enregistrés',
+  'settings.saveFailed': 'Réglages non enregistrés : {message}',
+  'settings.about': 'Version {version}',
+
+  'dialog.close': 'Fermer',
+  'toast.dismiss': 'Fermer la notification',
+  'notFound.title': 'Page introuvable',
+  'notFound.body': 'Cette adresse ne correspond à aucune vue.',
+} as const;
+
+export type MessageKey = keyof typeof fr;
+export type Dictionary = Record<MessageKey, string>;

@@ -1,0 +1,27 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { DARK_QUERY, resolveTheme } from './settings/theme';
+import { SettingsProvider } from './settings/SettingsProvider';
+import { ToastProvider } from './ui';
+import './styles/tokens.css';
+import './styles/base.css';
+import './ui/ui.css';
+import './app/layout.css';
+import './search/search.css';
+import './library/library.css';
+import './library/markdown.css';
+import './styles/print.css';
+
+// The system theme before the settings arrive, so the first paint does not flash the wrong colours.
+document.documentElement.dataset['theme'] = resolveTheme('system', window.matchMedia(DARK_QUERY).matches);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <SettingsProvider>
+      <ToastProvider>
+        <App />
+      </ToastProvider>
+    </SettingsProvider>
+  </StrictMode>,
+);
