@@ -8,7 +8,11 @@ describe('parseBenchArgs', () => {
     expect(wants(args, '1')).toBe(true);
   });
   it('reads --check, --quick and --only in both spellings', () => {
-    expect(parseBenchArgs(['--check', '--quick', '--only', '3,7'])).toEqual({ check: true, quick: true, only: ['3', '7'] });
+    expect(parseBenchArgs(['--check', '--quick', '--only', '3,7'])).toEqual({
+      check: true,
+      quick: true,
+      only: ['3', '7'],
+    });
     const args = parseBenchArgs(['--only=4']);
     expect(wants(args, '4')).toBe(true);
     expect(wants(args, '3')).toBe(false);

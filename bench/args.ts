@@ -17,13 +17,20 @@ export function parseBenchArgs(argv: readonly string[]): BenchArgs {
     else if (arg === '--only' || arg.startsWith('--only=')) {
       const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!value) throw new Error('--only needs a list of figures, e.g. --only 3,4,7');
-      const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const list = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const unknown = list.filter((f) => !(FIGURES as readonly string[]).includes(f));
-      if (unknown.length) throw new Error(`--only: unknown figure ${unknown.join(', ')} (figures are 1 to 7)`);
+      if (unknown.length)
+        throw new Error(`--only: unknown figure ${unknown.join(', ')} (figures are 1 to 7)`);
       args.only = list;
     } else if (arg === '--help' || arg === '-h') {
       throw new Error('usage: npm run bench -- [--check] [--quick] [--only 1,2,...]');
-    } else throw new Error(`unknown argument "${arg}" (usage: npm run bench -- [--check] [--quick] [--only 1,2,...])`);
+    } else
+      throw new Error(
+        `unknown argument "${arg}" (usage: npm run bench -- [--check] [--quick] [--only 1,2,...])`,
+      );
   }
   return args;
 }

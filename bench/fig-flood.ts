@@ -32,7 +32,7 @@ export async function benchFlood(env: BenchLab, repoRoot: string, bytes: number)
     },
     {
       id: '5c',
-      title: 'Flood: Ctrl-C to the step\'s recorded end',
+      title: "Flood: Ctrl-C to the step's recorded end",
       figure: out.cancelled ? measured(out.ctrlCMs, 'ms') : notMeasured('the step did not end as cancelled'),
       target: 'floodCtrlC',
       note: `engine.cancel() after ${mbOut} MB; step-finished: exit ${out.exitCode}, cancelled ${out.cancelled}.`,
@@ -40,7 +40,10 @@ export async function benchFlood(env: BenchLab, repoRoot: string, bytes: number)
   ];
 }
 
-function runChild(repoRoot: string, config: { dataDir: string; inventory: unknown; bytes: number }): Promise<FloodResult> {
+function runChild(
+  repoRoot: string,
+  config: { dataDir: string; inventory: unknown; bytes: number },
+): Promise<FloodResult> {
   const tsx = path.join(repoRoot, 'node_modules', '.bin', 'tsx');
   return new Promise((resolve, reject) => {
     const child = spawn(tsx, ['--expose-gc', path.join(repoRoot, 'bench', 'flood-child.ts')], {

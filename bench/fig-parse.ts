@@ -30,22 +30,46 @@ export async function benchParsing(repoRoot: string, quick: boolean): Promise<Re
     if (genProblems.length) throw new Error(`generated runbooks do not lint: ${genProblems[0]!.message}`);
 
     const parsePass = (set: typeof shipped) => async () => {
-      for (const { source, file } of set) if (!parseRunbook(source, file).runbook) throw new Error(`${file} did not parse`);
+      for (const { source, file } of set)
+        if (!parseRunbook(source, file).runbook) throw new Error(`${file} did not parse`);
     };
     const perRunbook = (samples: number[], count: number) => median(samples) / count;
     // Warm-up: JIT and markdown-it's lazy tables.
     await parsePass(shipped)();
     await parsePass(generated)();
     const parseShipped = perRunbook(await timeEach(passes, parsePass(shipped)), shipped.length);
-    const lintShipped = perRunbook(await timeEach(passes, async () => void (await lintRunbookFiles([shippedDir]))), shipped.length);
+    const lintShipped = perRunbook(
+      await timeEach(passes, async () => void (await lintRunbookFiles([shippedDir]))),
+      shipped.length,
+    );
     const parseGenerated = perRunbook(await timeEach(passes, parsePass(generated)), generated.length);
-    const lintGenerated = perRunbook(await timeEach(passes, async () => void (await lintRunbookFiles([genDir]))), generated.length);
-    const avgLines = (set: typeof shipped) => Math.round(set.reduce((n, r) => n + r.source.split('\n').length, 0) / set.length);
+    const lintGenerated = perRunbook(
+      await timeEach(passes, async () => void (await lintRunbookFiles([genDir]))),
+      generated.length,
+    );
+    const avgLines = (set: typeof shipped) =>
+      Math.round(set.reduce((n, r) => n + r.source.split('\n').length, 0) / set.length);
     return [
-      { id: '7a', title: `Parse, shipped runbooks (${shipped.length}, ~${avgLines(shipped)} lines)`, figure: measured(parseShipped, 'ms/runbook') },
-      { id: '7b', title: `Lint, shipped runbooks (${shipped.length})`, figure: measured(lintShipped, 'ms/runbook') },
-      { id: '7c', title: `Parse, ${generated.length} generated (~${avgLines(generated)} lines)`, figure: measured(parseGenerated, 'ms/runbook') },
-      { id: '7d', title: `Lint, ${generated.length} generated`, figure: measured(lintGenerated, 'ms/runbook') },
+      {
+        id: '7a',
+        title: `Parse, shipped runbooks (${shipped.length}, ~${avgLines(shipped)} lines)`,
+        figure: measured(parseShipped, 'ms/runbook'),
+      },
+      {
+        id: '7b',
+        title: `Lint, shipped runbooks (${shipped.length})`,
+        figure: measured(lintShipped, 'ms/runbook'),
+      },
+      {
+        id: '7c',
+        title: `Parse, ${generated.length} generated (~${avgLines(generated)} lines)`,
+        figure: measured(parseGenerated, 'ms/runbook'),
+      },
+      {
+        id: '7d',
+        title: `Lint, ${generated.length} generated`,
+        figure: measured(lintGenerated, 'ms/runbook'),
+      },
     ];
   } finally {
     fs.rmSync(genDir, { recursive: true, force: true });

@@ -29,7 +29,11 @@ export async function benchStepLatency(env: BenchLab, steps: number): Promise<Re
   }
 
   const names = Array.from({ length: steps + 1 }, (_, i) => `s${i}`);
-  const runbook = benchRunbook('step-latency', ['app'], names.map((name) => ({ name, target: 'app', body: 'true' })));
+  const runbook = benchRunbook(
+    'step-latency',
+    ['app'],
+    names.map((name) => ({ name, target: 'app', body: 'true' })),
+  );
   const run = await prepareRun(runOptions(env, runbook));
   const engine = run.engine;
   const timings: number[] = [];
@@ -38,11 +42,15 @@ export async function benchStepLatency(env: BenchLab, steps: number): Promise<Re
     await engine.runNext(); // s0 opens the connection and the shell: not timed
     for (const name of names.slice(1)) {
       const start = performance.now();
-      const finished = nextEvent(engine.onEvent.bind(engine), (e) => e.type === 'step-finished' && e.step === name);
+      const finished = nextEvent(
+        engine.onEvent.bind(engine),
+        (e) => e.type === 'step-finished' && e.step === name,
+      );
       await engine.runNext();
       const event = await finished;
       timings.push(performance.now() - start);
-      if (event.type !== 'step-finished' || event.status !== 'succeeded') throw new Error(`step ${name} did not succeed`);
+      if (event.type !== 'step-finished' || event.status !== 'succeeded')
+        throw new Error(`step ${name} did not succeed`);
     }
   } finally {
     await run.close();
@@ -66,10 +74,15 @@ export async function benchFanOut(env: BenchLab, rounds: number): Promise<Result
   const roles = Object.keys(env.inventory) as ServerRole[];
   // Resolves with the time from prepare to the check's result; the run is closed afterwards, untimed
   // (closing a shell currently waits ~2 s for the PTY channel: see the README's notes).
-  const check = async (role: ServerRole, started: number): Promise<{ ms: number; close(): Promise<void> }> => {
-    const runbook = benchRunbook(`check-${role}`, [role], [
-      { name: 'check', target: role, body: 'sleep 0.2; uptime; df -P / > /dev/null', check: true },
-    ]);
+  const check = async (
+    role: ServerRole,
+    started: number,
+  ): Promise<{ ms: number; close(): Promise<void> }> => {
+    const runbook = benchRunbook(
+      `check-${role}`,
+      [role],
+      [{ name: 'check', target: role, body: 'sleep 0.2; uptime; df -P / > /dev/null', check: true }],
+    );
     const run = await prepareRun(runOptions(env, runbook));
     try {
       await run.start();

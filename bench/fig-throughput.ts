@@ -42,7 +42,12 @@ export function writeCatFile(dir: string, bytes: number): string {
  * backend part of the path (ssh2 → runner → terminal listeners), with recording on and off, shown as
  * their own rows.
  */
-export async function benchThroughput(env: BenchLab, repoRoot: string, bytes: number, rounds: number): Promise<Result[]> {
+export async function benchThroughput(
+  env: BenchLab,
+  repoRoot: string,
+  bytes: number,
+  rounds: number,
+): Promise<Result[]> {
   const file = writeCatFile(env.scratch, bytes);
   const size = fs.statSync(file).size;
   const refA = await xtermAlone(repoRoot, size, rounds);
@@ -89,6 +94,11 @@ export async function benchThroughput(env: BenchLab, repoRoot: string, bytes: nu
   ];
 }
 
+/** What xterm-page/page.ts defines in the page (this file has no DOM types). */
+interface BenchPage {
+  benchWrite(totalBytes: number, chunkBytes: number, line: string): Promise<number>;
+}
+
 /** Reference A: the same bytes written into xterm.js in Chromium (esbuild bundle of xterm-page/). */
 async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Promise<Quantity> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-xterm-'));
@@ -102,7 +112,10 @@ async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Prom
       logLevel: 'error',
     });
     fs.copyFileSync(path.join(repoRoot, 'bench', 'xterm-page', 'index.html'), path.join(dir, 'index.html'));
-    fs.copyFileSync(path.join(repoRoot, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'), path.join(dir, 'xterm.css'));
+    fs.copyFileSync(
+      path.join(repoRoot, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'),
+      path.join(dir, 'xterm.css'),
+    );
     return serveDir(dir);
   })();
   const browser = await launchChromium();
@@ -111,9 +124,9 @@ async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Prom
     for (let i = 0; i < rounds; i++) {
       const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
       await page.goto(site.url);
-      await page.waitForFunction(() => document.title === 'ready');
+      await page.waitForFunction('document.title === "ready"');
       const ms = await page.evaluate(
-        ([total, chunk, line]) => window.benchWrite(total, chunk, line),
+        ([total, chunk, line]) => (globalThis as unknown as BenchPage).benchWrite(total, chunk, line),
         [bytes, 32 * 1024, LINE] as [number, number, string],
       );
       samples.push(mbPerSecond(bytes, ms));
@@ -131,11 +144,16 @@ async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Prom
 function openSshCat(env: BenchLab, file: string, bytes: number, rounds: number): Quantity {
   const server = env.lab.server(Object.keys(env.inventory)[0]!);
   const args = [
-    '-o', 'BatchMode=yes',
-    '-o', `UserKnownHostsFile=${knownHostsPath(env.dataDir)}`,
-    '-o', 'StrictHostKeyChecking=yes',
-    '-i', server.keyPath,
-    '-p', String(server.port),
+    '-o',
+    'BatchMode=yes',
+    '-o',
+    `UserKnownHostsFile=${knownHostsPath(env.dataDir)}`,
+    '-o',
+    'StrictHostKeyChecking=yes',
+    '-i',
+    server.keyPath,
+    '-p',
+    String(server.port),
     `${server.user}@${server.host}`,
     `cat ${file}`,
   ];
@@ -153,10 +171,14 @@ function openSshCat(env: BenchLab, file: string, bytes: number, rounds: number):
  * uses it; off = the same engine, pool and redactor with a journal and transcript that write nothing.
  */
 async function backendCat(env: BenchLab, file: string, bytes: number, recording: boolean): Promise<number> {
-  const runbook = benchRunbook(`cat-${recording ? 'on' : 'off'}`, ['app'], [
-    { name: 'warm-up', target: 'app', body: 'true' },
-    { name: 'cat', target: 'app', body: `cat ${file}` },
-  ]);
+  const runbook = benchRunbook(
+    `cat-${recording ? 'on' : 'off'}`,
+    ['app'],
+    [
+      { name: 'warm-up', target: 'app', body: 'true' },
+      { name: 'cat', target: 'app', body: `cat ${file}` },
+    ],
+  );
   let engine: RunEngine;
   let close: () => Promise<void>;
   if (recording) {
@@ -200,10 +222,10 @@ async function backendCat(env: BenchLab, file: string, bytes: number, recording:
     const start = performance.now();
     const state = await engine.runNext();
     const ms = performance.now() - start;
-    if (state !== 'finished' || received < bytes) throw new Error(`cat ended ${state} after ${received} of ${bytes} bytes`);
+    if (state !== 'finished' || received < bytes)
+      throw new Error(`cat ended ${state} after ${received} of ${bytes} bytes`);
     return mbPerSecond(bytes, ms);
   } finally {
     await close();
   }
 }
-

@@ -28,11 +28,15 @@ export interface FloodResult {
 const config = JSON.parse(process.env.BENCH_FLOOD_CONFIG ?? '') as FloodConfig;
 const LINE = 'flood '.padEnd(79, 'x'); // 80 bytes with the newline, printable
 
-const runbook = benchRunbook('flood', ['app'], [
-  { name: 'warm-up', target: 'app', body: 'true' },
-  // `yes` never ends by itself: only the Ctrl-C does.
-  { name: 'flood', target: 'app', body: `yes '${LINE}'` },
-]);
+const runbook = benchRunbook(
+  'flood',
+  ['app'],
+  [
+    { name: 'warm-up', target: 'app', body: 'true' },
+    // `yes` never ends by itself: only the Ctrl-C does.
+    { name: 'flood', target: 'app', body: `yes '${LINE}'` },
+  ],
+);
 const run = await prepareRun({
   dataDir: config.dataDir,
   runbook,

@@ -29,7 +29,9 @@ export async function startBenchLab(roles: ServerRole[]): Promise<BenchLab> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-data-'));
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-scratch-'));
   fs.chmodSync(scratch, 0o755);
-  fs.writeFileSync(knownHostsPath(dataDir), lab.servers.map((s) => s.knownHostsLine()).join(''), { mode: 0o600 });
+  fs.writeFileSync(knownHostsPath(dataDir), lab.servers.map((s) => s.knownHostsLine()).join(''), {
+    mode: 0o600,
+  });
   const inventory: Inventory = {};
   for (const role of roles) inventory[role] = lab.server(role).serverConfig();
   const secrets = new MemorySecretStore();
@@ -39,7 +41,12 @@ export async function startBenchLab(roles: ServerRole[]): Promise<BenchLab> {
     inventory,
     secrets,
     scratch,
-    connectOptions: { secrets, knownHostsPath: knownHostsPath(dataDir), onUnknownHostKey: 'reject', connectTimeoutMs: 15_000 },
+    connectOptions: {
+      secrets,
+      knownHostsPath: knownHostsPath(dataDir),
+      onUnknownHostKey: 'reject',
+      connectTimeoutMs: 15_000,
+    },
     async stop() {
       try {
         await lab.stop();

@@ -33,7 +33,9 @@ async function attempt(id: string, title: string, fn: () => Promise<Result | Res
   const started = performance.now();
   try {
     const out = await fn();
-    process.stderr.write(`bench: figure ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stderr.write(
+      `bench: figure ${id} done in ${((performance.now() - started) / 1000).toFixed(1)} s\n`,
+    );
     return Array.isArray(out) ? out : [out];
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
@@ -50,20 +52,27 @@ async function run(args: BenchArgs): Promise<Result[]> {
   let env: BenchLab | undefined;
   try {
     if (needsLab) env = await startBenchLab(roles);
-    if (wants(args, '7')) results.push(...(await attempt('7', 'parsing and lint', () => benchParsing(repoRoot, args.quick))));
-    if (env && wants(args, '3')) results.push(...(await attempt('3', 'step latency', () => benchStepLatency(env!, size.steps))));
-    if (env && wants(args, '4')) results.push(...(await attempt('4', 'fan-out', () => benchFanOut(env!, size.fanOutRounds))));
+    if (wants(args, '7'))
+      results.push(...(await attempt('7', 'parsing and lint', () => benchParsing(repoRoot, args.quick))));
+    if (env && wants(args, '3'))
+      results.push(...(await attempt('3', 'step latency', () => benchStepLatency(env!, size.steps))));
+    if (env && wants(args, '4'))
+      results.push(...(await attempt('4', 'fan-out', () => benchFanOut(env!, size.fanOutRounds))));
     if (env && (wants(args, '1') || wants(args, '2')))
       results.push(
         ...(await attempt('1', 'terminal throughput and recording overhead', () =>
           benchThroughput(env!, repoRoot, size.catBytes, size.catRounds),
         )),
       );
-    if (env && wants(args, '5')) results.push(...(await attempt('5', 'memory under flood', () => benchFlood(env!, repoRoot, size.floodBytes))));
+    if (env && wants(args, '5'))
+      results.push(
+        ...(await attempt('5', 'memory under flood', () => benchFlood(env!, repoRoot, size.floodBytes))),
+      );
   } finally {
     await env?.stop();
   }
-  if (wants(args, '6')) results.push(...(await attempt('6', 'start-up', () => benchStartup(repoRoot, size.startupRounds))));
+  if (wants(args, '6'))
+    results.push(...(await attempt('6', 'start-up', () => benchStartup(repoRoot, size.startupRounds))));
   const order = (id: string) => Number.parseInt(id, 10);
   return results.sort((a, b) => order(a.id) - order(b.id));
 }
@@ -96,7 +105,9 @@ async function main(): Promise<number> {
   );
   if (!args.check) return 0;
   const check = checkRows(rows);
-  process.stdout.write(check.ok ? '\n--check: every target met.\n' : `\n--check failed:\n${check.lines.join('\n')}\n`);
+  process.stdout.write(
+    check.ok ? '\n--check: every target met.\n' : `\n--check failed:\n${check.lines.join('\n')}\n`,
+  );
   return check.ok ? 0 : 1;
 }
 

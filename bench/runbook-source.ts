@@ -35,7 +35,9 @@ export function benchRunbook(id: string, servers: ServerRole[], steps: readonly 
   const { runbook, diagnostics } = parseRunbook(benchRunbookSource(id, servers, steps), file);
   const errors = diagnostics.filter((d) => d.severity === 'error');
   if (!runbook || errors.length) {
-    throw new Error(`bench runbook ${id} does not parse:\n${errors.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n')}`);
+    throw new Error(
+      `bench runbook ${id} does not parse:\n${errors.map((d) => `${d.file}:${d.line}: ${d.message}`).join('\n')}`,
+    );
   }
   return runbook;
 }

@@ -18,7 +18,9 @@ describe('evaluate', () => {
     expect(slow!.verdict).toBe('fail');
   });
   it('checks a limit target against the figure itself, not a ratio', () => {
-    const [row] = evaluate([{ id: '5a', title: 'RSS', figure: measured(151, 'MB'), target: 'floodBackendRss' }]);
+    const [row] = evaluate([
+      { id: '5a', title: 'RSS', figure: measured(151, 'MB'), target: 'floodBackendRss' },
+    ]);
     expect(row!.ratio).toBeUndefined();
     expect(row!.verdict).toBe('fail');
   });

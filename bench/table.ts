@@ -103,7 +103,8 @@ export function checkRows(rows: readonly Row[]): { ok: boolean; lines: string[] 
   const lines: string[] = [];
   for (const r of rows) {
     if (r.verdict === 'fail') lines.push(`FAIL ${r.id} ${r.title}: ${TARGETS[r.target!].meaning}`);
-    if (r.verdict === 'not-measured') lines.push(`NOT MEASURED ${r.id} ${r.title}: ${formatQuantity(r.figure)}`);
+    if (r.verdict === 'not-measured')
+      lines.push(`NOT MEASURED ${r.id} ${r.title}: ${formatQuantity(r.figure)}`);
   }
   return { ok: lines.length === 0, lines };
 }

@@ -29,10 +29,27 @@ export const TARGETS: Record<TargetKey, Target> = {
   recordingOverhead: { kind: 'ratio', op: '>=', value: 0.95, meaning: 'recording on ≥ 0.95 × recording off' },
   stepLatency: { kind: 'ratio', op: '<=', value: 2, meaning: 'median step ≤ 2 × bare ssh2 exec' },
   fanOut: { kind: 'ratio', op: '<=', value: 1.3, meaning: 'four at once ≤ 1.3 × slowest single server' },
-  floodBackendRss: { kind: 'limit', op: '<', value: 150, unit: 'MB', meaning: 'peak backend RSS growth < 150 MB' },
+  floodBackendRss: {
+    kind: 'limit',
+    op: '<',
+    value: 150,
+    unit: 'MB',
+    meaning: 'peak backend RSS growth < 150 MB',
+  },
   // "does not grow with the output": heap at the end of the flood / heap after its first tenth.
-  floodRendererHeap: { kind: 'ratio', op: '<=', value: 1.25, meaning: 'renderer heap at end ≤ 1.25 × after 10 %' },
-  floodCtrlC: { kind: 'limit', op: '<=', value: 1000, unit: 'ms', meaning: 'Ctrl-C ends the step within 1 s' },
+  floodRendererHeap: {
+    kind: 'ratio',
+    op: '<=',
+    value: 1.25,
+    meaning: 'renderer heap at end ≤ 1.25 × after 10 %',
+  },
+  floodCtrlC: {
+    kind: 'limit',
+    op: '<=',
+    value: 1000,
+    unit: 'ms',
+    meaning: 'Ctrl-C ends the step within 1 s',
+  },
   startup: { kind: 'ratio', op: '<=', value: 1.5, meaning: 'app ≤ 1.5 × the static page' },
 };
 
@@ -52,5 +69,7 @@ export function meets(target: Target, measured: number | undefined): Verdict {
 }
 
 export function describeTarget(target: Target): string {
-  return target.kind === 'ratio' ? `${target.op} ${target.value}×` : `${target.op} ${target.value} ${target.unit ?? ''}`.trim();
+  return target.kind === 'ratio'
+    ? `${target.op} ${target.value}×`
+    : `${target.op} ${target.value} ${target.unit ?? ''}`.trim();
 }

@@ -53,7 +53,7 @@ test('library: browse, search to a step, switch language and theme', async ({ pa
   await nav.getByRole('link', { name: 'Procédures' }).click();
 
   // ---- Search "collectstatic" from the keyboard (/ focuses the box) and land on the deployment's step.
-  await page.locator('body').click({ position: { x: 700, y: 600 } });
+  await expect(page.getByRole('heading', { level: 1, name: 'Bibliothèque de procédures' })).toBeVisible();
   await page.keyboard.press('/');
   const search = page.getByRole('combobox', { name: 'Rechercher dans les procédures' });
   await expect(search).toBeFocused();
@@ -109,6 +109,11 @@ test('library: browse, search to a step, switch language and theme', async ({ pa
   const dialog = await openSettings(page);
   await expect(dialog.getByRole('radio', { name: 'Système' }).first()).toBeChecked();
   await shot(page, '06-settings-dialog');
+  // Focus stays in the dialog (trap) however far one tabs.
+  for (let i = 0; i < 10; i++) await page.keyboard.press('Tab');
+  await expect(dialog.locator(':focus')).toHaveCount(1);
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift+Tab');
+  await expect(dialog.locator(':focus')).toHaveCount(1);
   await dialog.getByRole('radio', { name: 'English' }).check();
   await expect(page.getByRole('dialog', { name: 'Settings' })).toBeVisible();
   await page.keyboard.press('Escape');
@@ -179,4 +184,32 @@ test('keyboard: Ctrl+K, arrows through the library, outline jump', async ({ page
   await page.keyboard.press('Enter');
   const sectionId = decodeURIComponent(href.split('#').pop() ?? '');
   await expect(page.locator(`[id="sec-${sectionId}"]`)).toBeInViewport();
+});
+
+test('runbook page: file steps and manual steps as checklist cards', async ({ page }) => {
+  const base = webUrl().replace(/#.*$/, '');
+  await page.goto(webUrl()); // the token link first: later navigations reuse the session
+  await expect(page.locator('.runbook-item').first()).toBeVisible();
+  await page.goto(`${base}#/procedures/deploiement#web-nginx-site`);
+  const file = page.locator('#step-web-nginx-site');
+  await expect(file).toBeVisible();
+  await expect(file.locator('.step-head')).toBeInViewport({ ratio: 1 });
+  await expect(file.locator('.badge-role-web')).toBeVisible();
+  await expect(file.locator('.step-fact-file')).toContainText('/etc/nginx/sites-available/oc-pizzas');
+  await expect(file.locator('.step-fact-file')).toContainText('mode 0644');
+  await expect(file.locator('.hljs-section, .hljs-attribute').first()).toBeVisible(); // nginx highlighted
+  await page.waitForTimeout(300); // smooth scroll settles before the picture (not an assertion)
+  await shot(page, '10-runbook-file-step');
+
+  await page.goto(`${base}#/procedures/restauration`);
+  const task = page.locator('.task-item').first();
+  await expect(task).toBeVisible();
+  await expect(task.locator('input[type="checkbox"]')).toBeDisabled();
+  const id = (await task.getAttribute('id')) ?? '';
+  expect(id).toMatch(/^step-/);
+  await page.goto(`${base}#/procedures/restauration#${id.slice('step-'.length)}`);
+  await expect(task).toHaveClass(/is-target/);
+  await expect(task).toBeInViewport({ ratio: 1 });
+  await page.waitForTimeout(300);
+  await shot(page, '11-runbook-manual-steps');
 });

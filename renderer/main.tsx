@@ -7,10 +7,13 @@ import { ToastProvider } from './ui';
 import './styles/tokens.css';
 import './styles/base.css';
 import './ui/ui.css';
+import './ui/overlays.css';
 import './app/layout.css';
 import './search/search.css';
 import './library/library.css';
+import './library/runbook-page.css';
 import './library/markdown.css';
+import './library/step-card.css';
 import './styles/print.css';
 
 // The system theme before the settings arrive, so the first paint does not flash the wrong colours.

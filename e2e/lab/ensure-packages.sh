@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the SSH lab and the keyring wrapper need, when a binary is missing.
+# Installs the Debian packages the tests need (SSH lab, keyring wrapper, Chromium for the e2e tests), when a binary is missing.
 # Only as root (CI and the dev machines run as root); otherwise it just says what is missing.
 set -euo pipefail
 
@@ -11,11 +11,14 @@ declare -A PKG_FOR=(
   [/usr/bin/gnome-keyring-daemon]=gnome-keyring
   [/usr/bin/secret-tool]=libsecret-tools
   [/usr/bin/sudo]=sudo
+  [/usr/bin/chromium]=chromium
+  [/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf]=fonts-dejavu-core
+  [/usr/bin/git]=git
 )
 
 missing=()
 for bin in "${!PKG_FOR[@]}"; do
-  [ -x "$bin" ] || missing+=("${PKG_FOR[$bin]}")
+  [ -e "$bin" ] || missing+=("${PKG_FOR[$bin]}")
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 

@@ -29,6 +29,16 @@ const DOMAIN = 'oc-pizzas.test';
 const runs: CliRun[] = [];
 const covered = new Set<string>();
 let failedStage: string | undefined;
+/** Secret values read back from the servers after the runs that set them (deployment, restore, backup). */
+const knownSecrets: string[] = [];
+
+function collectSettingsSecrets(): void {
+  const settings = fs.readFileSync('/srv/oc-pizzas/app/oc_pizzas/settings/production.py', 'utf8');
+  for (const re of [/'PASSWORD': '([^']+)'/, /^SECRET_KEY = '([^']+)'/m]) {
+    const value = re.exec(settings)?.[1];
+    if (value) knownSecrets.push(value);
+  }
+}
 
 let lab: Lab;
 let pg: PgCluster;
@@ -171,6 +181,7 @@ describe.sequential('rehearsal of the dossier runbooks', () => {
       expect(page.body).toContain('Margherita');
       expect(httpGet('/static/pizzas/style.css').code).toBe('200');
       expect(sh('stat -c %a /srv/oc-pizzas/app/oc_pizzas/settings/production.py').trim()).toBe('600');
+      collectSettingsSecrets();
     }));
 
   it('4 demarrage-arret: stop, start, restart with their checks', () =>
@@ -253,6 +264,8 @@ describe.sequential('rehearsal of the dossier runbooks', () => {
       expectOk(r);
       expect(psql("SELECT name FROM pizzas_pizza WHERE name = 'Regina'")).toBe('Regina');
       expect(httpGet('/').body).toContain('Regina');
+      collectSettingsSecrets();
+      knownSecrets.push(fs.readFileSync('/var/lib/oc-pizzas-sauvegarde/passphrase', 'utf8').trim());
     }));
 
   it('every run journal verifies', () => {
@@ -261,6 +274,22 @@ describe.sequential('rehearsal of the dossier runbooks', () => {
       expect(r.runId, describeRun(r)).toBeDefined();
       const v = runCli(['verify', r.runId!, '--data-dir', dataDir]);
       expect(v.status, `${r.runId}: ${v.stdout}${v.stderr}`).toBe(0);
+    }
+  });
+
+  it("no secret reaches the run records or the lab user's shell history", () => {
+    expect(failedStage).toBeUndefined();
+    const secrets = knownSecrets;
+    expect(secrets.length).toBe(5);
+    const files = [...fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' })]
+      .map((f) => path.join(dataDir, f))
+      .filter((f) => fs.statSync(f).isFile());
+    const history = path.join(fs.existsSync('/home/rblab') ? '/home/rblab' : '/nonexistent', '.bash_history');
+    if (fs.existsSync(history)) files.push(history);
+    expect(files.length).toBeGreaterThan(0);
+    for (const secret of secrets) {
+      expect(secret && secret.length >= 16).toBe(true);
+      for (const file of files) expect(fs.readFileSync(file, 'utf8').includes(secret!), file).toBe(false);
     }
   });
 

@@ -148,9 +148,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
  * this tab still works but the link is not left in history or bookmarks.
  */
 export function takeTokenFromLocation(
-  location: Location,
-  history: History,
-  storage: Storage,
+  location: { hash: string; pathname: string; search: string },
+  history: { replaceState(data: unknown, unused: string, url?: string): void },
+  storage: { getItem(key: string): string | null; setItem(key: string, value: string): void },
 ): string | undefined {
   const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
   if (match?.[1]) {

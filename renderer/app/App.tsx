@@ -3,6 +3,9 @@ import type { SearchHit } from '../api';
 import { useI18n } from '../i18n';
 import { LibraryPage } from '../library/LibraryPage';
 import { RunbookPage } from '../library/RunbookPage';
+import { AdhocTerminalPage } from '../run/AdhocTerminalPage';
+import { RunFormPage } from '../run/RunFormPage';
+import { RunPage } from '../run/RunPage';
 import { Header } from './Header';
 import { HistoryIcon, ServerIcon } from './icons';
 import { PlaceholderView } from './Placeholder';
@@ -62,6 +65,12 @@ function View({ route, visit }: { route: Route; visit: number }) {
       return (
         <PlaceholderView icon={<HistoryIcon />} title="history.title" soon="history.soon" now="history.now" />
       );
+    case 'run-form':
+      return <RunFormPage runbookId={route.runbookId} />;
+    case 'run':
+      return <RunPage key={route.runId} runId={route.runId} />;
+    case 'terminal':
+      return <AdhocTerminalPage key={route.serverId} serverId={route.serverId} />;
     case 'not-found':
       return (
         <section className="page">

@@ -11,6 +11,10 @@ export type Route =
   | { view: 'runbook'; runbookId: string; anchor?: string }
   | { view: 'servers' }
   | { view: 'history' }
+  // The guided run (helper I2): its form, a live run, an ad-hoc terminal on a server.
+  | { view: 'run-form'; runbookId: string }
+  | { view: 'run'; runId: string }
+  | { view: 'terminal'; serverId: string }
   | { view: 'not-found'; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -25,6 +29,10 @@ export function parseRoute(hash: string): Route {
   if (head === 'procedures' && id !== undefined && extra.length === 0) {
     return anchor ? { view: 'runbook', runbookId: id, anchor } : { view: 'runbook', runbookId: id };
   }
+  if (head === 'procedures' && id !== undefined && extra.length === 1 && extra[0] === 'run')
+    return { view: 'run-form', runbookId: id };
+  if (head === 'runs' && id !== undefined && extra.length === 0) return { view: 'run', runId: id };
+  if (head === 'terminal' && id !== undefined && extra.length === 0) return { view: 'terminal', serverId: id };
   if (head === 'servers' && parts.length === 1) return { view: 'servers' };
   if (head === 'history' && parts.length === 1) return { view: 'history' };
   return { view: 'not-found', path };
@@ -40,6 +48,12 @@ export function formatRoute(route: Route): string {
       return '#/servers';
     case 'history':
       return '#/history';
+    case 'run-form':
+      return `#/procedures/${encodeURIComponent(route.runbookId)}/run`;
+    case 'run':
+      return `#/runs/${encodeURIComponent(route.runId)}`;
+    case 'terminal':
+      return `#/terminal/${encodeURIComponent(route.serverId)}`;
     case 'not-found':
       return `#/${route.path}`;
   }
@@ -47,7 +61,9 @@ export function formatRoute(route: Route): string {
 
 /** Which sidebar entry is current for a route. */
 export function sectionOf(route: Route): 'procedures' | 'servers' | 'history' | undefined {
-  if (route.view === 'runbook' || route.view === 'procedures') return 'procedures';
+  if (route.view === 'runbook' || route.view === 'procedures' || route.view === 'run-form' || route.view === 'run')
+    return 'procedures';
+  if (route.view === 'terminal') return 'servers';
   if (route.view === 'servers' || route.view === 'history') return route.view;
   return undefined;
 }

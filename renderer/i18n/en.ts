@@ -1,7 +1,13 @@
+import { historyEn } from '../history/messages';
+import { runEn } from '../run/messages';
+import { serversEn } from '../servers/messages';
 import type { Dictionary } from './fr';
 
 /** English UI strings. Typed as Dictionary: a key missing here (or unknown in fr.ts) does not compile. */
 export const en: Dictionary = {
+  ...serversEn,
+  ...historyEn,
+  ...runEn,
   'app.name': 'OC Pizzas Runbook',
   'app.tagline': 'Operations procedures',
   'nav.label': 'Main navigation',
@@ -14,7 +20,6 @@ export const en: Dictionary = {
 
   'search.label': 'Search the procedures',
   'search.placeholder': 'Search a step, a command…',
-  'search.shortcut': 'Shortcut',
   'search.results': 'Search results',
   'search.none': 'No results for “{query}”.',
   'search.searching': 'Searching…',
@@ -26,9 +31,9 @@ export const en: Dictionary = {
   'library.intro':
     'The operations manual’s procedures, shipped with the app. Readable with no server configured.',
   'library.chapter': 'Chapter {chapter}',
+  'library.chapterRange': 'Chapters {chapter}',
   'library.otherChapter': 'Other procedures',
   'library.steps': '{count} step(s)',
-  'library.variables': '{count} variable(s)',
   'library.empty': 'No procedure ships with this version.',
   'library.loading': 'Loading procedures…',
   'library.error': 'Could not load the procedures: {message}',
@@ -52,7 +57,6 @@ export const en: Dictionary = {
 
   'step.title': 'Step {index}',
   'step.target': 'Target server',
-  'step.manual': 'Manual action',
   'step.confirm': 'Confirmation required',
   'step.check': 'Check (read-only)',
   'step.file': 'File',
@@ -113,7 +117,6 @@ export const en: Dictionary = {
   'settings.language.fr': 'Français',
   'settings.language.en': 'English',
   'settings.note': 'Procedure content stays in French.',
-  'settings.saved': 'Settings saved',
   'settings.saveFailed': 'Settings not saved: {message}',
   'settings.about': 'Version {version}',
 

@@ -3,7 +3,15 @@
  * (en.ts is typed against this object, so a missing key is a compile error).
  * Runbook content is never translated: it is the dossier's French text.
  */
+import { historyFr } from '../history/messages';
+import { runFr } from '../run/messages';
+import { serversFr } from '../servers/messages';
+
 export const fr = {
+  // Views that keep their strings beside them (same keys check: en.ts must provide them too).
+  ...serversFr,
+  ...historyFr,
+  ...runFr,
   'app.name': 'OC Pizzas Runbook',
   'app.tagline': 'Procédures d’exploitation',
   'nav.label': 'Navigation principale',
@@ -16,7 +24,6 @@ export const fr = {
 
   'search.label': 'Rechercher dans les procédures',
   'search.placeholder': 'Rechercher une étape, une commande…',
-  'search.shortcut': 'Raccourci',
   'search.results': 'Résultats de recherche',
   'search.none': 'Aucun résultat pour « {query} ».',
   'search.searching': 'Recherche…',
@@ -28,9 +35,9 @@ export const fr = {
   'library.intro':
     'Les procédures du dossier d’exploitation, livrées avec l’application. Consultables sans serveur configuré.',
   'library.chapter': 'Chapitre {chapter}',
+  'library.chapterRange': 'Chapitres {chapter}',
   'library.otherChapter': 'Autres procédures',
   'library.steps': '{count} étape(s)',
-  'library.variables': '{count} variable(s)',
   'library.empty': 'Aucune procédure n’est livrée avec cette version.',
   'library.loading': 'Chargement des procédures…',
   'library.error': 'Impossible de charger les procédures : {message}',
@@ -55,7 +62,6 @@ export const fr = {
 
   'step.title': 'Étape {index}',
   'step.target': 'Serveur cible',
-  'step.manual': 'Action manuelle',
   'step.confirm': 'Confirmation requise',
   'step.check': 'Vérification (lecture seule)',
   'step.file': 'Fichier',
@@ -119,7 +125,6 @@ export const fr = {
   'settings.language.fr': 'Français',
   'settings.language.en': 'English',
   'settings.note': 'Le contenu des procédures reste en français.',
-  'settings.saved': 'Réglages enregistrés',
   'settings.saveFailed': 'Réglages non enregistrés : {message}',
   'settings.about': 'Version {version}',
 

@@ -38,7 +38,11 @@ export function LibraryPage() {
               aria-labelledby={`chapter-${group.chapter || 'other'}`}
             >
               <h2 id={`chapter-${group.chapter || 'other'}`} className="library-group-title">
-                {group.chapter ? t('library.chapter', { chapter: group.chapter }) : t('library.otherChapter')}
+                {group.chapter.includes('-')
+                  ? t('library.chapterRange', { chapter: group.chapter })
+                  : group.chapter
+                    ? t('library.chapter', { chapter: group.chapter })
+                    : t('library.otherChapter')}
               </h2>
               <ul className="library-list">
                 {group.runbooks.map((runbook) => (
@@ -70,11 +74,13 @@ function RunbookListItem({ runbook }: { runbook: RunbookSummary }) {
         <span className="runbook-item-title">{runbook.title}</span>
         {runbook.summary ? <span className="runbook-item-summary">{runbook.summary}</span> : null}
         <span className="runbook-item-meta">
-          <span className="runbook-item-badges" aria-label={t('library.servers')}>
-            {runbook.servers.map((role) => (
-              <Badge key={role} role={role} />
-            ))}
-          </span>
+          {runbook.servers.length > 0 ? (
+            <span className="runbook-item-badges" aria-label={t('library.servers')}>
+              {runbook.servers.map((role) => (
+                <Badge key={role} role={role} />
+              ))}
+            </span>
+          ) : null}
           <span className="runbook-item-count">{t('library.steps', { count: runbook.stepCount })}</span>
           {runbook.errors > 0 ? (
             <span className="tag tag-error">{t('library.problems', { count: runbook.errors })}</span>

@@ -43,7 +43,8 @@ export function RunbookContent({ runbook, values, anchor, visit }: RunbookConten
     target.classList.remove('is-target');
     void target.offsetWidth; // restart the highlight animation on a repeated jump
     target.classList.add('is-target');
-  }, [anchor, visit, html]);
+    // Not on `html`: typing a preview value re-renders the body but must not jump back to the anchor.
+  }, [anchor, visit]);
 
   return (
     <div

@@ -26,10 +26,12 @@ describe('groupByChapter', () => {
       summary('later', '10'),
       summary('backup', '7.1'),
       summary('start', '4'),
+      summary('corrections', '1-7'),
+      summary('infra', '1-2'),
     ]);
-    expect(groups.map((g) => g.chapter)).toEqual(['3', '4', '7', '10', '']);
-    expect(groups[0]!.runbooks.map((r) => r.id)).toEqual(['deploy', 'supervisor']);
-    expect(groups[2]!.runbooks.map((r) => r.id)).toEqual(['backup', 'restore']);
-    expect(groups[4]!.runbooks.map((r) => r.id)).toEqual(['misc']);
+    expect(groups.map((g) => g.chapter)).toEqual(['1-2', '1-7', '3', '4', '7', '10', '']);
+    expect(groups[2]!.runbooks.map((r) => r.id)).toEqual(['deploy', 'supervisor']);
+    expect(groups[4]!.runbooks.map((r) => r.id)).toEqual(['backup', 'restore']);
+    expect(groups[6]!.runbooks.map((r) => r.id)).toEqual(['misc']);
   });
 });

@@ -150,9 +150,6 @@ describe('servers and secrets', () => {
 describe('methods not available in this build', () => {
   it('say so instead of pretending', async () => {
     await expect(backend.exportRunbookPdf({ id: 'demo' })).rejects.toMatchObject({ code: 'not-available' });
-    await expect(backend.ackTerminal({ runId: 'r', role: 'app', chars: 10 })).rejects.toMatchObject({
-      code: 'not-available',
-    });
   });
 
   it('exports a PDF through the platform hook when there is one', async () => {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { knownHostsPath } from '../data-dir';
 import { InventoryStore } from '../inventory/inventory-store';
 import type { PreparedRun, RunnerOptions } from '../run/runner';
@@ -7,9 +8,12 @@ import { ApiError, EVENT_NAMES } from '../contract/names';
 import type { AppInfo } from '../contract/types';
 import { RunbookCatalog } from './catalog';
 import { EventHub } from './event-hub';
+import { AdhocTerminals } from './adhoc-terminals';
+import { RunInputs } from './run-inputs';
 import { RunService } from './runs';
 import { ServerService, type Connect } from './servers';
 import { SettingsStore } from './settings-store';
+import { defaultSshConfigPath, importSshConfig } from './ssh-config-import';
 
 export interface BackendOptions {
   dataDir: string;
@@ -24,6 +28,8 @@ export interface BackendOptions {
   connect?: Connect;
   prepareRun?: (options: RunnerOptions) => Promise<PreparedRun>;
   operator?: string;
+  /** The ssh_config importSshConfig reads; ~/.ssh/config by default (a temp file in tests). */
+  sshConfigPath?: string;
 }
 
 export interface Backend extends RunbookApi {
@@ -62,6 +68,16 @@ export function createBackend(options: BackendOptions): Backend {
     app: `${name} ${options.version}`,
     ...(options.operator ? { operator: options.operator } : {}),
     ...(options.prepareRun ? { prepare: options.prepareRun } : {}),
+  });
+
+  const runInputs = new RunInputs({ catalog, inventory, secrets: options.secrets });
+  const adhoc = new AdhocTerminals({
+    dataDir: options.dataDir,
+    inventory,
+    secrets: options.secrets,
+    hub,
+    operator: options.operator ?? os.userInfo().username,
+    app: `${name} ${options.version}`,
   });
 
   const events = Object.fromEntries(
@@ -112,6 +128,8 @@ export function createBackend(options: BackendOptions): Backend {
     setServerSecret: ({ id, kind, value }) => servers.setSecret(id, kind, value),
     forgetServerSecret: ({ id, kind }) => servers.forgetSecret(id, kind),
     testConnection: ({ id, acceptFingerprint }) => servers.testConnection(id, acceptFingerprint),
+    forgetHostKey: ({ id, fingerprint }) => servers.forgetHostKey(id, fingerprint),
+    importSshConfig: () => importSshConfig(options.sshConfigPath ?? defaultSshConfigPath()),
 
     startRun: (input) => runs.start(input),
     runNext: ({ runId }) => runs.runNext(runId),
@@ -121,26 +139,33 @@ export function createBackend(options: BackendOptions): Backend {
     retryStep: ({ runId, step }) => runs.retry(runId, step),
     tickManual: ({ runId, step }) => runs.tickManual(runId, step),
     abortRun: ({ runId, reason }) => runs.abort(runId, reason),
+    // An id is either a live run's or an ad-hoc terminal's (openTerminal): both carry terminals.
     async writeTerminal({ runId, role, data }) {
-      runs.write(runId, role, data);
+      if (adhoc.has(runId)) adhoc.write(runId, data);
+      else runs.write(runId, role, data);
     },
     async resizeTerminal({ runId, role, cols, rows }) {
-      runs.resize(runId, role, cols, rows);
+      if (adhoc.has(runId)) adhoc.resize(runId, cols, rows);
+      else runs.resize(runId, role, cols, rows);
     },
-    async ackTerminal() {
-      return notAvailable(
-        'Terminal flow control (ackTerminal)',
-        "the run engine does not expose pause/resume of a server's output yet",
-      );
+    async ackTerminal({ runId, role, chars, attached }) {
+      if (adhoc.has(runId)) adhoc.ack(runId, chars, attached);
+      else runs.ack(runId, role, chars, attached);
     },
+    checkRunInputs: ({ runbookId, variables }) => runInputs.check(runbookId, variables),
+    generateVariable: ({ runbookId, name }) => runInputs.generate(runbookId, name),
+    previewFile: ({ runId, step }) => runs.preview(runId, step),
+    openTerminal: ({ serverId }) => adhoc.start(serverId),
+    closeTerminal: ({ runId }) => adhoc.close(runId),
 
     listRuns: () => runs.list(),
     getRun: ({ runId }) => runs.get(runId),
     verifyRun: ({ runId }) => runs.verify(runId),
     exportRun: ({ runId, format }) => runs.export(runId, format),
+    getTranscript: ({ runId, role }) => runs.transcript(runId, role),
 
     async dispose(reason = 'the app was closed') {
-      await runs.closeAll(reason);
+      await Promise.all([runs.closeAll(reason), adhoc.closeAll(reason)]);
     },
   };
 }

@@ -1,20 +1,32 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { runDir } from '../data-dir';
+import { knownHostsPath, runDir } from '../data-dir';
 import type { InventoryStore } from '../inventory/inventory-store';
 import type { Inventory } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
 import { EngineError, type EngineSnapshot } from '../run/engine';
 import { listRuns as listRunHistory, type RunSummary as HistorySummary } from '../run/history';
-import { renderReport } from '../run/report';
+import { buildReport, renderReport } from '../run/report';
+import { renderHtmlReport } from '../run/report-html';
+import { readTranscript } from './transcripts';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
 import { verifyJournal } from '../run/verify';
 import type { SecretStore } from '../vault/secret-store';
 import type { ParsedInput } from '../contract/schemas';
 import { ApiError } from '../contract/names';
-import type { ExportedFile, RunDetail, RunState, RunSummary, VerifyReport } from '../contract/types';
+import type {
+  ExportedFile,
+  FilePreview,
+  RunDetail,
+  RunState,
+  RunSummary,
+  Transcript,
+  VerifyReport,
+} from '../contract/types';
 import type { RunbookCatalog } from './catalog';
 import type { EventHub } from './event-hub';
+import { previewFile } from './file-preview';
+import { TerminalFlows } from './terminal-flow';
 
 // history.ts and the contract describe the same thing; this fails to compile if they drift apart.
 const historyFitsContract = (s: HistorySummary): Omit<RunSummary, 'live'> => s;
@@ -38,13 +50,15 @@ interface LiveRun {
   prepared: PreparedRun;
   runbookId: string;
   terminals: Set<ServerRole>;
+  /** Flow control of each server's terminal stream (terminal-flow.ts). */
+  flows: TerminalFlows<ServerRole>;
   unsubscribe: Array<() => void>;
 }
 
 const ENDED = new Set(['finished', 'aborted']);
 
 /** One Inventory (one server per role) from the store's list; two servers for one role is ambiguous. */
-function inventoryOf(store: InventoryStore): Inventory {
+export function inventoryOf(store: InventoryStore): Inventory {
   const inventory: Inventory = {};
   for (const server of store.list()) {
     const taken = inventory[server.role];
@@ -107,13 +121,23 @@ export class RunService {
     } catch (error) {
       throw asApiError(error);
     }
-    const run: LiveRun = { prepared, runbookId: runbook.id, terminals: new Set(), unsubscribe: [] };
     const { runId, engine } = prepared;
+    const run: LiveRun = {
+      prepared,
+      runbookId: runbook.id,
+      terminals: new Set(),
+      flows: new TerminalFlows((role) => ({
+        pause: () => engine.pauseOutput(role),
+        resume: () => engine.resumeOutput(role),
+      })),
+      unsubscribe: [],
+    };
     this.live.set(runId, run);
     run.unsubscribe.push(
       engine.onEvent((event) => this.deps.hub.emit('onRunEvent', { runId, event })),
       engine.onTerminalData((role, data) => {
         run.terminals.add(role);
+        run.flows.get(role).sent(data.length);
         this.deps.hub.emit('onTerminalData', { runId, role, data });
       }),
       engine.onStateChange((snapshot) => this.deps.hub.emit('onRunState', this.toState(run, snapshot))),
@@ -172,6 +196,27 @@ export class RunService {
     this.require(runId).prepared.engine.resize(role, cols, rows);
   }
 
+  /** The renderer parsed `chars` more characters of a server's output (and may attach or detach its view). */
+  ack(runId: string, role: ServerRole, chars: number, attached?: boolean): void {
+    const flow = this.require(runId).flows.get(role);
+    if (attached !== undefined) flow.attach(attached);
+    flow.acked(chars);
+  }
+
+  isLive(runId: string): boolean {
+    return this.live.has(runId);
+  }
+
+  /** The diff a file step of a live run would make, read from the server now (file-preview.ts). */
+  preview(runId: string, step: string): Promise<FilePreview> {
+    const run = this.require(runId);
+    return previewFile(run.prepared.plan, step, {
+      inventory: inventoryOf(this.deps.inventory),
+      secrets: this.deps.secrets,
+      knownHostsPath: knownHostsPath(this.deps.dataDir),
+    });
+  }
+
   async list(): Promise<RunSummary[]> {
     const runs = await listRunHistory(this.deps.dataDir);
     return runs.map((r) => ({ ...r, live: this.live.has(r.runId) }));
@@ -203,12 +248,26 @@ export class RunService {
     };
   }
 
-  async export(runId: string, format: 'markdown' | 'json'): Promise<ExportedFile> {
+  /** One server's recorded terminal, for replay (see transcripts.ts). */
+  async transcript(runId: string, role: ServerRole): Promise<Transcript> {
+    return readTranscript(this.existingDir(runId), runId, role);
+  }
+
+  async export(runId: string, format: 'markdown' | 'html' | 'json'): Promise<ExportedFile> {
     const result = await verifyJournal(this.existingDir(runId));
     const verification = {
       ok: result.ok,
       problems: result.problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)),
     };
+    if (format === 'html') {
+      let report;
+      try {
+        report = buildReport(result.events, verification);
+      } catch (error) {
+        throw new ApiError('conflict', `Run "${runId}" cannot be reported: ${(error as Error).message}.`);
+      }
+      return { fileName: `${runId}.html`, mimeType: 'text/html', content: renderHtmlReport(report) };
+    }
     const content = renderReport(result.events, format === 'json' ? 'json' : 'md', { verification });
     return format === 'json'
       ? { fileName: `${runId}.json`, mimeType: 'application/json', content }

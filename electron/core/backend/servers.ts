@@ -4,6 +4,7 @@ import { connectServer, type SshConnection } from '../ssh/connect';
 import { SshError, type ConnectOptions } from '../ssh/types';
 import { KEYCHAIN_SERVICE, secretAccounts, type SecretStore } from '../vault/secret-store';
 import { ApiError } from '../contract/names';
+import { forgetHostKey as forgetRecordedHostKey } from './host-keys';
 import type { ConnectionTest, SecretKind, ServerView } from '../contract/types';
 
 export type Connect = (server: ServerConfig, options: ConnectOptions) => Promise<SshConnection>;
@@ -89,10 +90,18 @@ export class ServerService {
           message: error.message,
           ...(error.details.fingerprint ? { fingerprint: error.details.fingerprint } : {}),
           ...(error.details.keyType ? { keyType: error.details.keyType } : {}),
+          ...(error.details.recorded ? { recordedFingerprint: error.details.recorded } : {}),
+          ...(error.details.line ? { knownHostsLine: Number(error.details.line) } : {}),
+          ...(error.code === 'host-key-changed' ? { knownHostsPath: this.deps.knownHostsPath } : {}),
         };
       }
       return { ok: false, code: 'error', message: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /** Forgets a recorded host key (see host-keys.ts): only after the engineer confirmed, in the UI, why it changed. */
+  async forgetHostKey(id: string, recorded: string): Promise<{ removed: number }> {
+    return forgetRecordedHostKey(this.deps.knownHostsPath, this.require(id), recorded);
   }
 
   private require(id: string): ServerConfig {

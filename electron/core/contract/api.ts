@@ -9,7 +9,10 @@
 import type { Envelope, EventName, MethodName } from './names';
 import type { MethodInput } from './schemas';
 import type {
+  AdhocTerminal,
   AppInfo,
+  FilePreview,
+  RunInputsCheck,
   Diagnostic,
   ConnectionTest,
   ExportedFile,
@@ -21,6 +24,8 @@ import type {
   RunSummary,
   SearchHit,
   ServerView,
+  SshConfigImport,
+  Transcript,
   Settings,
   TerminalDataPush,
   Unsubscribe,
@@ -57,6 +62,14 @@ export interface RunbookMethods {
    * A changed key is always refused.
    */
   testConnection(input: MethodInput<'testConnection'>): Promise<ConnectionTest>;
+  /**
+   * Removes from the app's known_hosts the entry of this server (or its jump host) whose key has the given
+   * fingerprint: the way out of host-key-changed once the new key was verified out of band. Resolves to the
+   * number of lines removed (0 when none matched).
+   */
+  forgetHostKey(input: MethodInput<'forgetHostKey'>): Promise<{ removed: number }>;
+  /** Reads the engineer's ~/.ssh/config and offers its concrete hosts; saves nothing. */
+  importSshConfig(): Promise<SshConfigImport>;
 
   // ------------------------------------------------------------ runs
   startRun(input: MethodInput<'startRun'>): Promise<RunState>;
@@ -72,12 +85,27 @@ export interface RunbookMethods {
   writeTerminal(input: MethodInput<'writeTerminal'>): Promise<void>;
   resizeTerminal(input: MethodInput<'resizeTerminal'>): Promise<void>;
   ackTerminal(input: MethodInput<'ackTerminal'>): Promise<void>;
+  /**
+   * Checks the form of a run with the binder (the authority; the form also checks patterns as you type):
+   * field errors by variable, and which secret variables already have a value in the keychain.
+   */
+  checkRunInputs(input: MethodInput<'checkRunInputs'>): Promise<RunInputsCheck>;
+  /** Generates a secret variable with the CSPRNG and stores it in the keychain; the value never comes back. */
+  generateVariable(input: MethodInput<'generateVariable'>): Promise<{ name: string; stored: true }>;
+  /** For a file step of a live run: the unified diff between the server's current file and the new one, redacted. */
+  previewFile(input: MethodInput<'previewFile'>): Promise<FilePreview>;
+  /** A shell on a server outside any run, recorded as an ad-hoc run (journal + .cast) listed in the history. */
+  openTerminal(input: MethodInput<'openTerminal'>): Promise<AdhocTerminal>;
+  closeTerminal(input: MethodInput<'closeTerminal'>): Promise<void>;
 
   // ------------------------------------------------------------ run records
   listRuns(): Promise<RunSummary[]>;
   getRun(input: MethodInput<'getRun'>): Promise<RunDetail>;
   verifyRun(input: MethodInput<'verifyRun'>): Promise<VerifyReport>;
+  /** Markdown, a self-contained HTML page (all run text escaped), or JSON. */
   exportRun(input: MethodInput<'exportRun'>): Promise<ExportedFile>;
+  /** The asciicast events of one server's terminal in a run (redacted when recorded), for replay. */
+  getTranscript(input: MethodInput<'getTranscript'>): Promise<Transcript>;
 }
 
 export interface EventPayloads {

@@ -24,6 +24,8 @@ export const METHOD_NAMES = [
   'setServerSecret',
   'forgetServerSecret',
   'testConnection',
+  'forgetHostKey',
+  'importSshConfig',
   // runs
   'startRun',
   'runNext',
@@ -36,11 +38,18 @@ export const METHOD_NAMES = [
   'writeTerminal',
   'resizeTerminal',
   'ackTerminal',
+  // guided run and terminals (helper I2)
+  'checkRunInputs',
+  'generateVariable',
+  'previewFile',
+  'openTerminal',
+  'closeTerminal',
   // run records
   'listRuns',
   'getRun',
   'verifyRun',
   'exportRun',
+  'getTranscript',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

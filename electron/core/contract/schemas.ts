@@ -59,6 +59,9 @@ export const inputSchemas = {
   }),
   forgetServerSecret: z.strictObject({ id: serverId, kind: secretKind }),
   testConnection: z.strictObject({ id: serverId, acceptFingerprint: fingerprint.optional() }),
+  /** The recorded fingerprint the engineer was shown: only that line is removed, never a key they did not see. */
+  forgetHostKey: z.strictObject({ id: serverId, fingerprint }),
+  importSshConfig: noInput,
 
   startRun: z.strictObject({
     runbookId,
@@ -85,12 +88,27 @@ export const inputSchemas = {
     rows: z.number().int().min(1).max(1000),
   }),
   /** Flow control: the renderer has written this many more characters of the terminal's output. */
-  ackTerminal: z.strictObject({ runId, role: serverRole, chars: z.number().int().min(0) }),
+  ackTerminal: z.strictObject({
+    runId,
+    role: serverRole,
+    chars: z.number().int().min(0),
+    /** A terminal view starts (true) or stops (false) consuming the stream: only then is output paused. */
+    attached: z.boolean().optional(),
+  }),
+  checkRunInputs: z.strictObject({
+    runbookId,
+    variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name'), z.string().max(65536)),
+  }),
+  generateVariable: z.strictObject({ runbookId, name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }),
+  previewFile: stepRef,
+  openTerminal: z.strictObject({ serverId }),
+  closeTerminal: runRef,
 
   listRuns: noInput,
   getRun: runRef,
   verifyRun: runRef,
-  exportRun: z.strictObject({ runId, format: z.enum(['markdown', 'json']) }),
+  exportRun: z.strictObject({ runId, format: z.enum(['markdown', 'html', 'json']) }),
+  getTranscript: z.strictObject({ runId, role: serverRole }),
 } as const;
 
 export type InputSchemas = typeof inputSchemas;

@@ -6,6 +6,7 @@ import type { Diagnostic, Section, ServerRole, Step, VariableSpec } from '../run
 import type { AuthConfig, JumpHost } from '../inventory/model';
 import type { RunEvent, RunOutcome, StepStatus } from '../run/events';
 import type { SearchHit } from '../runbook/search';
+import type { SshConfigHost, SshConfigJump } from '../inventory/ssh-config';
 
 export type {
   SearchHit,
@@ -18,6 +19,8 @@ export type {
   JumpHost,
   RunEvent,
   StepStatus,
+  SshConfigHost,
+  SshConfigJump,
 };
 
 // ---------------------------------------------------------------- library
@@ -110,7 +113,22 @@ export type ConnectionTest =
       /** For host-key-unknown/-changed: what to show the engineer before they accept (SHA256:…). */
       fingerprint?: string;
       keyType?: string;
+      /** For host-key-changed: the fingerprint the app's known_hosts holds, and its line there. */
+      recordedFingerprint?: string;
+      knownHostsLine?: number;
+      knownHostsPath?: string;
     };
+
+/** The hosts of the engineer's ~/.ssh/config, offered as inventory candidates (nothing is saved). */
+export interface SshConfigImport {
+  /** The file that was read. */
+  path: string;
+  /** False when there is no such file (hosts is then empty). */
+  found: boolean;
+  hosts: SshConfigHost[];
+  /** Lines skipped on purpose (Match, Include, malformed), each naming its line. */
+  notes: string[];
+}
 
 // ---------------------------------------------------------------- runs
 
@@ -192,6 +210,32 @@ export interface ExportedFile {
   content: string;
 }
 
+/** One asciicast v2 event: seconds since the part's start, code (o output, i input, m marker, r resize), data. */
+export type CastEvent = [time: number, code: 'o' | 'i' | 'm' | 'r', data: string];
+
+/** One transcript file: `app.cast` for the run, `app.2.cast`… for each resumed part. */
+export interface TranscriptPart {
+  file: string;
+  width: number;
+  height: number;
+  /** Unix time (seconds) of the part's start. */
+  timestamp: number;
+  /** Already redacted when recorded; markers carry step names. */
+  events: CastEvent[];
+  /** The last line was cut short (the app stopped while writing it). */
+  truncated: boolean;
+}
+
+/** The recorded terminal of one server in one run, for replay. */
+export interface Transcript {
+  runId: string;
+  role: ServerRole;
+  /** Empty when nothing ran on that server. */
+  parts: TranscriptPart[];
+  /** Output beyond the size limit was left out (the .cast files in the run folder are complete). */
+  clipped: boolean;
+}
+
 // ---------------------------------------------------------------- events
 
 export interface RunEventPush {
@@ -206,3 +250,36 @@ export interface TerminalDataPush {
 }
 
 export type Unsubscribe = () => void;
+
+// ---------------------------------------------------------------- guided run and terminals (helper I2)
+
+/** One problem of a run's form, from the binder: `field` is a variable name or "servers.<role>". */
+export interface RunInputProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface RunInputsCheck {
+  errors: RunInputProblem[];
+  /** Secret variables that already have a value in the keychain (the form need not ask for them). */
+  storedSecrets: string[];
+}
+
+export interface FilePreview {
+  step: string;
+  /** Masked destination path. */
+  path: string;
+  /** Unified diff (current -> new), secrets redacted. */
+  diff: string;
+  existed: boolean;
+  changed: boolean;
+}
+
+export interface AdhocTerminal {
+  /** The ad-hoc run's id: terminal calls and onTerminalData use it like a run's. */
+  runId: string;
+  role: ServerRole;
+  serverId: string;
+  label: string;
+}

@@ -213,6 +213,15 @@ export class RunEngine {
     this.sessions.recorder(role).resize?.(cols, rows);
   }
 
+  /** Flow control: stops reading a server's output while its terminal view is behind (see resumeOutput). */
+  pauseOutput(role: ServerRole): void {
+    this.sessions.peek(role)?.pause();
+  }
+
+  resumeOutput(role: ServerRole): void {
+    this.sessions.peek(role)?.resume();
+  }
+
   /** Ctrl-C to the running step (it then ends as failed, cancelled). */
   cancel(): void {
     const step = this.running?.step;

@@ -20,7 +20,14 @@ export type RunEventBody =
       operator: string;
       host: string; // machine the app runs on
       app: string; // app name and version
-      servers: Array<{ role: ServerRole; id: string; label: string; host: string; port: number; user: string }>;
+      servers: Array<{
+        role: ServerRole;
+        id: string;
+        label: string;
+        host: string;
+        port: number;
+        user: string;
+      }>;
       /** Variable values; secret ones are replaced by "[secret]". */
       variables: Record<string, string>;
       steps: Array<{ name: string; kind: 'shell' | 'file' | 'manual'; target?: ServerRole; ref?: string }>;

@@ -69,7 +69,7 @@ function splitOwner(owner: string): { user?: string; group?: string } {
 }
 
 /** The current content, or undefined when there is no such file. */
-async function readCurrent(conn: SshConnection, req: FileInstallRequest): Promise<string | undefined> {
+export async function readCurrent(conn: SshConnection, req: FileInstallRequest): Promise<string | undefined> {
   if (req.sudo) {
     // Exit 3 means "absent", so that a sudo failure (exit 1) is never mistaken for a new file.
     const res = await conn.exec(

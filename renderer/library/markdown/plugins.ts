@@ -25,15 +25,29 @@ export function sectionDomId(id: string): string {
   return `sec-${id}`;
 }
 
-/** `{{ name }}` in prose becomes a chip. An inline rule (not a text rewrite) so `_` in names is not emphasis. */
+const WORD_TAIL = /^[A-Za-z0-9_.\-/]+/;
+
+/**
+ * `{{ name }}` in prose becomes a chip. An inline rule (not a text rewrite) so `_` in names is not emphasis.
+ * A word built around placeholders (`{{db_name}}_avant_restauration_{{run.date}}`) is read as one unit, so
+ * its underscores stay literal instead of turning the middle into italics.
+ */
 export function placeholderPlugin(md: MarkdownIt): void {
   md.inline.ruler.before('emphasis', 'rb_placeholder', (state: StateInline, silent: boolean) => {
     if (state.src.charCodeAt(state.pos) !== 0x7b || state.src.charCodeAt(state.pos + 1) !== 0x7b)
       return false;
-    const match = placeholderAt(state.src, state.pos);
-    if (!match) return false;
-    if (!silent) state.push('rb_placeholder', '', 0).meta = match;
-    state.pos += match.length;
+    const first = placeholderAt(state.src, state.pos);
+    if (!first) return false;
+    let pos = state.pos;
+    for (let match: PlaceholderMatch | undefined = first; match; match = placeholderAt(state.src, pos)) {
+      if (!silent) state.push('rb_placeholder', '', 0).meta = match;
+      pos += match.length;
+      const tail = WORD_TAIL.exec(state.src.slice(pos, state.posMax))?.[0];
+      if (!tail) continue;
+      if (!silent) state.push('text', '', 0).content = tail;
+      pos += tail.length;
+    }
+    state.pos = pos;
     return true;
   });
   md.renderer.rules['rb_placeholder'] = (tokens, idx, _options, env: RenderEnv) =>

@@ -27,7 +27,7 @@ const body = [
   '```', // 21
   '', // 22
   '- [ ] Vérifier le DNS de {{domain}}', // 23
-  '- [x] Déjà fait', // 24
+  '- [x] Déjà fait {{db_name}}_avant_{{run.date}}.', // 24
   '', // 25
   '> **Attention** : ne jamais lancer ceci en production sans sauvegarde.', // 26
   '', // 27
@@ -163,6 +163,9 @@ describe('renderRunbookHtml', () => {
       /<input type="checkbox" class="task-box" disabled aria-readonly="true" tabindex="-1"> Vérifier le DNS/,
     );
     expect(html).toMatch(/class="task-box" disabled checked/);
+    // Underscores around placeholders stay literal (no italics in the middle of a name).
+    expect(html).toMatch(/<\/span>_avant_<span class="ph ph-builtin" data-ref="run.date"/);
+    expect(html).not.toContain('<em>');
   });
 
   it('styles Note and Attention blockquotes as callouts', () => {

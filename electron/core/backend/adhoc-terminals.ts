@@ -1,0 +1,174 @@
+import os from 'node:os';
+import { knownHostsPath, newRunId, runDir } from '../data-dir';
+import type { InventoryStore } from '../inventory/inventory-store';
+import type { ServerConfig } from '../inventory/model';
+import type { ServerRole } from '../runbook/model';
+import { AsciicastRecorder, fileCastSink } from '../run/asciicast';
+import { Journal } from '../run/journal';
+import { castPath } from '../run/runner';
+import { serverSecrets, textRedactor } from '../run/run-secrets';
+import { connectServer, type SshConnection } from '../ssh/connect';
+import type { ShellSession } from '../ssh/types';
+import type { SecretStore } from '../vault/secret-store';
+import { ApiError } from '../contract/names';
+import type { AdhocTerminal } from '../contract/types';
+import type { EventHub } from './event-hub';
+import { TerminalFlow } from './terminal-flow';
+
+export interface AdhocTerminalDeps {
+  dataDir: string;
+  inventory: InventoryStore;
+  secrets: SecretStore;
+  hub: EventHub;
+  operator: string;
+  app: string;
+  connect?: typeof connectServer;
+}
+
+interface OpenTerminal {
+  view: AdhocTerminal;
+  connection: SshConnection;
+  session: ShellSession;
+  journal: Journal;
+  recorder: AsciicastRecorder;
+  flow: TerminalFlow;
+  closed: boolean;
+}
+
+const COLS = 120;
+const ROWS = 32;
+
+/**
+ * "Ouvrir un terminal" on a server outside any run. It is recorded like a run (a folder under runs/ with a
+ * journal and a .cast transcript, output redacted of the servers' secrets) so the history lists it and
+ * nothing typed on a production server goes unrecorded. Its id works with the run terminal methods.
+ */
+export class AdhocTerminals {
+  private readonly open = new Map<string, OpenTerminal>();
+
+  constructor(private readonly deps: AdhocTerminalDeps) {}
+
+  has(runId: string): boolean {
+    return this.open.has(runId);
+  }
+
+  async start(serverId: string): Promise<AdhocTerminal> {
+    const server = this.deps.inventory.get(serverId);
+    if (!server) throw new ApiError('not-found', `No server with id "${serverId}".`);
+    const connection = await (this.deps.connect ?? connectServer)(server, {
+      secrets: this.deps.secrets,
+      knownHostsPath: knownHostsPath(this.deps.dataDir),
+      onUnknownHostKey: 'reject',
+    });
+    let session: ShellSession;
+    try {
+      session = await connection.openShell(COLS, ROWS);
+    } catch (error) {
+      await connection.close();
+      throw error;
+    }
+    const runId = newRunId(new Date(), `terminal-${server.role}`);
+    const dir = runDir(this.deps.dataDir, runId);
+    const redactor = textRedactor(await serverSecrets({ [server.role]: server }, this.deps.secrets));
+    const journal = Journal.create(dir, runId, { redact: redactor.redact });
+    journal.append(this.startedEvent(runId, server));
+    journal.append({ type: 'server-connected', role: server.role, fingerprint: 'known_hosts' });
+    const recorder = new AsciicastRecorder(fileCastSink(castPath(dir, server.role)), {
+      width: COLS,
+      height: ROWS,
+      title: `Terminal — ${server.label} — ${runId}`,
+    });
+    const view: AdhocTerminal = { runId, role: server.role, serverId: server.id, label: server.label };
+    const terminal: OpenTerminal = {
+      view,
+      connection,
+      session,
+      journal,
+      recorder,
+      flow: new TerminalFlow({ pause: () => session.pause(), resume: () => session.resume() }),
+      closed: false,
+    };
+    this.open.set(runId, terminal);
+    const stream = redactor.stream();
+    session.onData((data) => {
+      const text = stream.push(data);
+      if (text) this.emit(terminal, text);
+    });
+    session.onClose((reason) => {
+      const rest = stream.flush();
+      if (rest) this.emit(terminal, rest);
+      void this.finish(runId, reason);
+    });
+    return view;
+  }
+
+  write(runId: string, data: string): void {
+    this.require(runId).session.write(data);
+  }
+
+  resize(runId: string, cols: number, rows: number): void {
+    const terminal = this.require(runId);
+    terminal.session.resize(cols, rows);
+    terminal.recorder.resize(cols, rows);
+  }
+
+  ack(runId: string, chars: number, attached?: boolean): void {
+    const { flow } = this.require(runId);
+    if (attached !== undefined) flow.attach(attached);
+    flow.acked(chars);
+  }
+
+  async close(runId: string): Promise<void> {
+    await this.finish(runId, 'closed by the engineer');
+  }
+
+  async closeAll(reason: string): Promise<void> {
+    await Promise.allSettled([...this.open.keys()].map((id) => this.finish(id, reason)));
+  }
+
+  private emit(terminal: OpenTerminal, text: string): void {
+    terminal.recorder.output(text);
+    terminal.flow.sent(text.length);
+    this.deps.hub.emit('onTerminalData', { runId: terminal.view.runId, role: terminal.view.role, data: text });
+  }
+
+  private async finish(runId: string, reason: string): Promise<void> {
+    const terminal = this.open.get(runId);
+    if (!terminal || terminal.closed) return;
+    terminal.closed = true;
+    this.open.delete(runId);
+    try {
+      await terminal.session.close();
+      await terminal.connection.close();
+    } finally {
+      terminal.recorder.close();
+      terminal.journal.append({ type: 'server-disconnected', role: terminal.view.role, reason });
+      terminal.journal.append({ type: 'run-finished', outcome: 'succeeded', reason: 'ad-hoc terminal closed' });
+      terminal.journal.close();
+    }
+  }
+
+  private require(runId: string): OpenTerminal {
+    const terminal = this.open.get(runId);
+    if (!terminal) throw new ApiError('not-found', `Terminal "${runId}" is not open.`);
+    return terminal;
+  }
+
+  private startedEvent(runId: string, server: ServerConfig) {
+    const role: ServerRole = server.role;
+    return {
+      type: 'run-started' as const,
+      runId,
+      runbookId: 'terminal',
+      runbookTitle: `Terminal ad hoc — ${server.label}`,
+      runbookFile: '',
+      runbookHash: '',
+      operator: this.deps.operator,
+      host: os.hostname(),
+      app: this.deps.app,
+      servers: [{ role, id: server.id, label: server.label, host: server.host, port: server.port, user: server.user }],
+      variables: {},
+      steps: [],
+    };
+  }
+}

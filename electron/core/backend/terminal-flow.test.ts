@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { TerminalFlow, TerminalFlows } from './terminal-flow';
+
+function target() {
+  const calls: string[] = [];
+  return { calls, pause: () => calls.push('pause'), resume: () => calls.push('resume') };
+}
+
+describe('TerminalFlow', () => {
+  it('pauses at the high watermark and resumes at the low one, once each', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 100, low: 20 });
+    flow.attach(true);
+    flow.sent(60);
+    expect(t.calls).toEqual([]);
+    flow.sent(40);
+    expect(flow.paused).toBe(true);
+    flow.sent(500); // chunks already in flight when the channel paused
+    expect(t.calls).toEqual(['pause']);
+    flow.acked(600);
+    expect(flow.unacked).toBe(0);
+    expect(t.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('stays paused until the unacknowledged count is down to the low watermark', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 100, low: 20 });
+    flow.attach(true);
+    flow.sent(150);
+    flow.acked(100);
+    expect(flow.unacked).toBe(50);
+    expect(flow.paused).toBe(true);
+    flow.acked(30);
+    expect(flow.paused).toBe(false);
+    expect(t.calls).toEqual(['pause', 'resume']);
+  });
+
+  it('never pauses a stream no view is attached to (nobody would ever acknowledge)', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 10, low: 5 });
+    flow.sent(1_000);
+    expect(flow.paused).toBe(false);
+    expect(t.calls).toEqual([]);
+  });
+
+  it('resumes and starts a fresh count when the view detaches or reattaches', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 10, low: 5 });
+    flow.attach(true);
+    flow.sent(50);
+    flow.attach(false);
+    expect(t.calls).toEqual(['pause', 'resume']);
+    flow.sent(50);
+    expect(flow.paused).toBe(false);
+    flow.attach(true);
+    expect(flow.unacked).toBe(0);
+    flow.acked(1_000); // acks of output sent before the reattach never go negative
+    expect(flow.unacked).toBe(0);
+  });
+
+  it('rejects limits where low is not below high', () => {
+    expect(() => new TerminalFlow(target(), { high: 10, low: 10 })).toThrow(RangeError);
+  });
+
+  it('keeps one flow per stream', () => {
+    const made: string[] = [];
+    const flows = new TerminalFlows<'app' | 'db'>((key) => {
+      made.push(key);
+      return target();
+    });
+    expect(flows.get('app')).toBe(flows.get('app'));
+    flows.get('db');
+    expect(made).toEqual(['app', 'db']);
+  });
+});

@@ -1,0 +1,146 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { Button, ChoiceField, Dialog, Field, useToast } from '../ui';
+import { fieldErrorsOf, toServerInput, type AuthMethod, type FormField, type ServerForm } from './serverForm';
+import { ROLE_KEYS } from './roles';
+
+interface Props {
+  initial: ServerForm;
+  isNew: boolean;
+  fromAlias?: string;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** Add or edit one server. Errors come from the backend (the inventory schema) and show beside their field. */
+export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }: Props) {
+  const { t } = useI18n();
+  const notify = useToast();
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<Partial<Record<FormField, string>>>({});
+  const [other, setOther] = useState<string[]>([]);
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof ServerForm>(key: K, value: ServerForm[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    if (key in errors) setErrors((e) => ({ ...e, [key]: undefined }));
+  };
+  const text = (key: FormField) => ({
+    value: form[key] as string,
+    error: errors[key],
+    onChange: (e: { target: { value: string } }) => set(key, e.target.value),
+  });
+  const authOptions: Array<{ value: AuthMethod; label: string }> = [
+    { value: 'agent', label: t('srv.auth.agent') },
+    { value: 'key', label: t('srv.auth.key') },
+    { value: 'password', label: t('srv.auth.password') },
+  ];
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    try {
+      await api.upsertServer({ server: toServerInput(form) });
+      notify(t('srv.form.saved'), 'success');
+      onSaved();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ApiError && error.code === 'invalid-input') {
+        const found = fieldErrorsOf(message);
+        setErrors(found.fields);
+        setOther(found.other);
+        // Focus the first field in error, so the keyboard user lands where the problem is.
+        window.setTimeout(() => document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus());
+      } else {
+        setErrors({});
+        setOther([message]);
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = t(isNew ? 'srv.form.addTitle' : 'srv.form.editTitle', { role: t(ROLE_KEYS[form.role]) });
+  return (
+    <Dialog
+      open
+      title={title}
+      onClose={onClose}
+      footer={
+        <>
+          <Button variant="ghost" onClick={onClose}>
+            {t('srv.cancel')}
+          </Button>
+          <Button variant="primary" type="submit" form="server-form" disabled={saving}>
+            {t('srv.form.save')}
+          </Button>
+        </>
+      }
+    >
+      <form id="server-form" className="server-form" onSubmit={submit} noValidate>
+        {fromAlias ? <p className="server-form-note">{t('srv.form.fromSsh', { alias: fromAlias })}</p> : null}
+        {other.length > 0 ? (
+          <div className="server-form-errors" role="alert">
+            {other.map((line) => (
+              <p key={line}>{line}</p>
+            ))}
+          </div>
+        ) : null}
+        <Field label={t('srv.form.label')} {...text('label')} autoComplete="off" />
+        <div className="server-form-row">
+          <Field
+            className="grow"
+            label={t('srv.form.host')}
+            hint={t('srv.form.hostHint')}
+            {...text('host')}
+            spellCheck={false}
+            autoComplete="off"
+          />
+          <Field className="port" label={t('srv.form.port')} inputMode="numeric" {...text('port')} />
+        </div>
+        <Field label={t('srv.form.user')} {...text('user')} spellCheck={false} autoComplete="off" />
+        <ChoiceField
+          name="auth"
+          label={t('srv.form.auth')}
+          value={form.auth}
+          options={authOptions}
+          onChange={(v) => set('auth', v)}
+        />
+        {errors.auth ? <p className="field-error">{errors.auth}</p> : null}
+        {form.auth === 'key' ? (
+          <Field
+            label={t('srv.form.keyPath')}
+            hint={t('srv.form.keyPathHint')}
+            {...text('keyPath')}
+            spellCheck={false}
+          />
+        ) : null}
+        <label className="server-form-check">
+          <input type="checkbox" checked={form.useJump} onChange={(e) => set('useJump', e.target.checked)} />
+          {t('srv.form.useJump')}
+        </label>
+        {form.useJump ? (
+          <fieldset className="server-form-jump">
+            <legend className="visually-hidden">{t('srv.jump')}</legend>
+            <div className="server-form-row">
+              <Field className="grow" label={t('srv.form.jumpHost')} {...text('jumpHost')} spellCheck={false} />
+              <Field className="port" label={t('srv.form.jumpPort')} inputMode="numeric" {...text('jumpPort')} />
+            </div>
+            <Field label={t('srv.form.jumpUser')} {...text('jumpUser')} spellCheck={false} />
+            <ChoiceField
+              name="jump-auth"
+              label={t('srv.form.jumpAuth')}
+              value={form.jumpAuth}
+              options={authOptions.filter((o) => o.value !== 'password')}
+              onChange={(v) => set('jumpAuth', v)}
+            />
+            {form.jumpAuth === 'key' ? (
+              <Field label={t('srv.form.jumpKeyPath')} {...text('jumpKeyPath')} spellCheck={false} />
+            ) : null}
+          </fieldset>
+        ) : null}
+        {form.auth !== 'agent' ? <p className="field-hint">{t('srv.form.secretNote')}</p> : null}
+      </form>
+    </Dialog>
+  );
+}

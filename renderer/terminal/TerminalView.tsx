@@ -1,0 +1,177 @@
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { Terminal } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { useEffect, useRef, useState } from 'react';
+import { api, type ServerRole } from '../api';
+import { TerminalContextMenu, type MenuPosition } from './TerminalContextMenu';
+import { TerminalSearch } from './TerminalSearch';
+import { WriteAccounting } from './flowAccounting';
+import { terminalTheme } from './theme';
+import './terminal.css';
+
+interface TerminalViewProps {
+  runId: string;
+  role: ServerRole;
+  /** Hidden tabs keep receiving output; only the visible one is fitted to its box. */
+  visible: boolean;
+  label: string;
+}
+
+/** Opens links in the system browser (Electron's main process routes window.open there), never in the app. */
+function openLink(_event: MouseEvent, uri: string): void {
+  if (/^https?:\/\//i.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
+}
+
+/**
+ * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData with
+ * flow control (flowAccounting.ts), keystrokes straight to writeTerminal (so Ctrl-C is never queued behind
+ * output), fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
+ */
+export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const termRef = useRef<Terminal | null>(null);
+  const fitRef = useRef<FitAddon | null>(null);
+  const [search, setSearch] = useState<SearchAddon | null>(null);
+  const [searchOpen, setSearchOpen] = useState(false);
+  const [menu, setMenu] = useState<MenuPosition | null>(null);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const term = new Terminal({
+      cursorBlink: true,
+      convertEol: false,
+      scrollback: 5000,
+      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+      fontSize: 13,
+      theme: terminalTheme(),
+    });
+    const fit = new FitAddon();
+    const searchAddon = new SearchAddon();
+    term.loadAddon(fit);
+    term.loadAddon(searchAddon);
+    term.loadAddon(new WebLinksAddon(openLink));
+    term.open(element);
+    termRef.current = term;
+    fitRef.current = fit;
+    setSearch(searchAddon);
+
+    const accounting = new WriteAccounting(
+      (chars) => void api.ackTerminal({ runId, role, chars }).catch(() => undefined),
+      { set: (fn, ms) => window.setTimeout(fn, ms), clear: (h) => window.clearTimeout(h as number) },
+    );
+    void api.ackTerminal({ runId, role, chars: 0, attached: true }).catch(() => undefined);
+    const offData = api.onTerminalData((push) => {
+      if (push.runId !== runId || push.role !== role) return;
+      const chars = push.data.length;
+      accounting.queued(chars);
+      term.write(push.data, () => accounting.parsed(chars));
+    });
+
+    const input = term.onData((data) => {
+      void api.writeTerminal({ runId, role, data }).catch(() => undefined);
+    });
+
+    term.attachCustomKeyEventHandler((event) => {
+      if (event.type !== 'keydown') return true;
+      const key = event.key.toLowerCase();
+      if (event.ctrlKey && event.shiftKey && key === 'c') {
+        event.preventDefault();
+        if (term.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
+        return false;
+      }
+      if (event.ctrlKey && event.shiftKey && key === 'v') {
+        event.preventDefault();
+        void navigator.clipboard?.readText().then((text) => text && term.paste(text));
+        return false;
+      }
+      if (event.ctrlKey && !event.shiftKey && key === 'f') {
+        event.preventDefault();
+        setSearchOpen(true);
+        return false;
+      }
+      return true;
+    });
+
+    let lastSize = '';
+    const resize = () => {
+      if (!element.offsetWidth || !element.offsetHeight) return; // a hidden tab has no size to fit
+      try {
+        fit.fit();
+      } catch {
+        return;
+      }
+      const size = `${term.cols}x${term.rows}`;
+      if (size === lastSize) return;
+      lastSize = size;
+      void api.resizeTerminal({ runId, role, cols: term.cols, rows: term.rows }).catch(() => undefined);
+    };
+    const observer = new ResizeObserver(() => resize());
+    observer.observe(element);
+    resize();
+
+    return () => {
+      observer.disconnect();
+      offData();
+      input.dispose();
+      accounting.flush();
+      void api.ackTerminal({ runId, role, chars: 0, attached: false }).catch(() => undefined);
+      term.dispose();
+      termRef.current = null;
+      fitRef.current = null;
+    };
+  }, [runId, role]);
+
+  useEffect(() => {
+    if (!visible) return;
+    const term = termRef.current;
+    try {
+      fitRef.current?.fit();
+    } catch {
+      // not laid out yet; the ResizeObserver fits it when it is
+    }
+    term?.focus();
+  }, [visible]);
+
+  const copy = () => {
+    const term = termRef.current;
+    if (term?.hasSelection()) void navigator.clipboard?.writeText(term.getSelection());
+  };
+  const paste = () => {
+    void navigator.clipboard?.readText().then((text) => text && termRef.current?.paste(text));
+  };
+
+  return (
+    <div
+      className="terminal-view"
+      hidden={!visible}
+      data-role={role}
+      onContextMenu={(event) => {
+        event.preventDefault();
+        setMenu({ x: event.clientX, y: event.clientY });
+      }}
+    >
+      {searchOpen && search ? (
+        <TerminalSearch
+          search={search}
+          onClose={() => {
+            setSearchOpen(false);
+            termRef.current?.focus();
+          }}
+        />
+      ) : null}
+      <div ref={box} className="terminal-box" aria-label={label} role="region" />
+      {menu ? (
+        <TerminalContextMenu
+          position={menu}
+          onClose={() => setMenu(null)}
+          onCopy={copy}
+          onPaste={paste}
+          onSearch={() => setSearchOpen(true)}
+        />
+      ) : null}
+    </div>
+  );
+}
