@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import type { SearchHit } from '../api';
 import { useI18n } from '../i18n';
+import { HistoryPage } from '../history/HistoryPage';
+import { RunRecordPage } from '../history/RunRecordPage';
 import { LibraryPage } from '../library/LibraryPage';
+import { ServersPage } from '../servers/ServersPage';
 import { RunbookPage } from '../library/RunbookPage';
 import { AdhocTerminalPage } from '../run/AdhocTerminalPage';
 import { RunFormPage } from '../run/RunFormPage';
 import { RunPage } from '../run/RunPage';
 import { Header } from './Header';
-import { HistoryIcon, ServerIcon } from './icons';
-import { PlaceholderView } from './Placeholder';
 import { sectionOf, type Route } from './routes';
 import { SettingsDialog } from './SettingsDialog';
 import { Sidebar } from './Sidebar';
@@ -58,13 +59,11 @@ function View({ route, visit }: { route: Route; visit: number }) {
     case 'runbook':
       return <RunbookPage runbookId={route.runbookId} anchor={route.anchor} visit={visit} />;
     case 'servers':
-      return (
-        <PlaceholderView icon={<ServerIcon />} title="servers.title" soon="servers.soon" now="servers.now" />
-      );
+      return <ServersPage />;
     case 'history':
-      return (
-        <PlaceholderView icon={<HistoryIcon />} title="history.title" soon="history.soon" now="history.now" />
-      );
+      return <HistoryPage />;
+    case 'run-record':
+      return <RunRecordPage key={route.runId} runId={route.runId} />;
     case 'run-form':
       return <RunFormPage runbookId={route.runbookId} />;
     case 'run':

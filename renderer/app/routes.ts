@@ -11,6 +11,8 @@ export type Route =
   | { view: 'runbook'; runbookId: string; anchor?: string }
   | { view: 'servers' }
   | { view: 'history' }
+  // A recorded run in the history (helper I1): steps, journal check, replay, export, resume.
+  | { view: 'run-record'; runId: string }
   // The guided run (helper I2): its form, a live run, an ad-hoc terminal on a server.
   | { view: 'run-form'; runbookId: string }
   | { view: 'run'; runId: string }
@@ -32,9 +34,11 @@ export function parseRoute(hash: string): Route {
   if (head === 'procedures' && id !== undefined && extra.length === 1 && extra[0] === 'run')
     return { view: 'run-form', runbookId: id };
   if (head === 'runs' && id !== undefined && extra.length === 0) return { view: 'run', runId: id };
-  if (head === 'terminal' && id !== undefined && extra.length === 0) return { view: 'terminal', serverId: id };
+  if (head === 'terminal' && id !== undefined && extra.length === 0)
+    return { view: 'terminal', serverId: id };
   if (head === 'servers' && parts.length === 1) return { view: 'servers' };
   if (head === 'history' && parts.length === 1) return { view: 'history' };
+  if (head === 'history' && id !== undefined && extra.length === 0) return { view: 'run-record', runId: id };
   return { view: 'not-found', path };
 }
 
@@ -48,6 +52,8 @@ export function formatRoute(route: Route): string {
       return '#/servers';
     case 'history':
       return '#/history';
+    case 'run-record':
+      return `#/history/${encodeURIComponent(route.runId)}`;
     case 'run-form':
       return `#/procedures/${encodeURIComponent(route.runbookId)}/run`;
     case 'run':
@@ -61,10 +67,16 @@ export function formatRoute(route: Route): string {
 
 /** Which sidebar entry is current for a route. */
 export function sectionOf(route: Route): 'procedures' | 'servers' | 'history' | undefined {
-  if (route.view === 'runbook' || route.view === 'procedures' || route.view === 'run-form' || route.view === 'run')
+  if (
+    route.view === 'runbook' ||
+    route.view === 'procedures' ||
+    route.view === 'run-form' ||
+    route.view === 'run'
+  )
     return 'procedures';
   if (route.view === 'terminal') return 'servers';
   if (route.view === 'servers' || route.view === 'history') return route.view;
+  if (route.view === 'run-record') return 'history';
   return undefined;
 }
 

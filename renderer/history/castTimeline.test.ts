@@ -41,17 +41,19 @@ describe('buildTimeline', () => {
   const timeline = buildTimeline(TRANSCRIPT, { idleLimit: 2, partGap: 1 });
 
   it('puts every part on one clock, shortens idle gaps and drops input', () => {
-    expect(timeline.events.map((e) => [e.at, e.kind, e.data])).toEqual([
-      [0.5, 'marker', 'a'],
-      [0.6, 'output', 'one\r\n'],
-      [2.6, 'output', 'after a long wait\r\n'],
-      [2.9, 'marker', 'b'],
-      [3.4, 'output', 'two\r\n'],
-      [3.9, 'marker', 'a'],
-      [4.9, 'part', 'app.2.cast'],
-      [5.15, 'marker', 'c'],
-      [5.4, 'output', 'three\r\n'],
-    ].map(([at, k, d]) => [expect.closeTo(at as number, 6), k, d]));
+    expect(timeline.events.map((e) => [e.at, e.kind, e.data])).toEqual(
+      [
+        [0.5, 'marker', 'a'],
+        [0.6, 'output', 'one\r\n'],
+        [2.6, 'output', 'after a long wait\r\n'],
+        [2.9, 'marker', 'b'],
+        [3.4, 'output', 'two\r\n'],
+        [3.9, 'marker', 'a'],
+        [4.9, 'part', 'app.2.cast'],
+        [5.15, 'marker', 'c'],
+        [5.4, 'output', 'three\r\n'],
+      ].map(([at, k, d]) => [expect.closeTo(at as number, 6), k, d]),
+    );
     expect(timeline.duration).toBeCloseTo(5.4, 6);
   });
 
@@ -65,7 +67,12 @@ describe('buildTimeline', () => {
   it('seeks: a jump to a marker replays everything up to and including it', () => {
     const at = markerTime(timeline, 'b')!;
     const index = indexAt(timeline, at);
-    expect(timeline.events.slice(0, index).map((e) => e.data)).toEqual(['a', 'one\r\n', 'after a long wait\r\n', 'b']);
+    expect(timeline.events.slice(0, index).map((e) => e.data)).toEqual([
+      'a',
+      'one\r\n',
+      'after a long wait\r\n',
+      'b',
+    ]);
     expect(indexAt(timeline, -1)).toBe(0);
     expect(indexAt(timeline, 999)).toBe(timeline.events.length);
   });

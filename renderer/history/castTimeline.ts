@@ -68,7 +68,11 @@ export function indexAt(timeline: Timeline, t: number): number {
 }
 
 /** The events to feed a player that has shown events [0, from) to bring it to time t (t moving forward). */
-export function eventsBetween(timeline: Timeline, from: number, t: number): { events: TimelineEvent[]; next: number } {
+export function eventsBetween(
+  timeline: Timeline,
+  from: number,
+  t: number,
+): { events: TimelineEvent[]; next: number } {
   const next = Math.max(from, indexAt(timeline, t));
   return { events: timeline.events.slice(from, next), next };
 }

@@ -15,9 +15,29 @@ function run(over: Partial<RunSummary>): RunSummary {
 }
 
 const RUNS = [
-  run({ runId: 'r1', runbookId: 'deploy', title: 'Procédure de déploiement', operator: 'alice', outcome: 'failed', servers: [{ role: 'app', host: '10.0.0.11' }] }),
-  run({ runId: 'r2', runbookId: 'backup', title: 'Sauvegarde', operator: 'bob', outcome: 'succeeded', servers: [{ role: 'db', host: 'db.internal' }] }),
-  run({ runId: 'r3', runbookId: 'deploy', title: 'Procédure de déploiement', operator: 'bob', outcome: 'interrupted' }),
+  run({
+    runId: 'r1',
+    runbookId: 'deploy',
+    title: 'Procédure de déploiement',
+    operator: 'alice',
+    outcome: 'failed',
+    servers: [{ role: 'app', host: '10.0.0.11' }],
+  }),
+  run({
+    runId: 'r2',
+    runbookId: 'backup',
+    title: 'Sauvegarde',
+    operator: 'bob',
+    outcome: 'succeeded',
+    servers: [{ role: 'db', host: 'db.internal' }],
+  }),
+  run({
+    runId: 'r3',
+    runbookId: 'deploy',
+    title: 'Procédure de déploiement',
+    operator: 'bob',
+    outcome: 'interrupted',
+  }),
   run({ runId: 'r4', outcome: 'interrupted' }),
 ];
 
@@ -27,7 +47,9 @@ describe('filterRuns', () => {
   });
   it('filters by runbook and outcome together', () => {
     expect(filterRuns(RUNS, { ...NO_FILTERS, runbook: 'deploy' }).map((r) => r.runId)).toEqual(['r1', 'r3']);
-    expect(filterRuns(RUNS, { runbook: 'deploy', outcome: 'interrupted', text: '' }).map((r) => r.runId)).toEqual(['r3']);
+    expect(
+      filterRuns(RUNS, { runbook: 'deploy', outcome: 'interrupted', text: '' }).map((r) => r.runId),
+    ).toEqual(['r3']);
   });
   it('matches every word of the text, ignoring case and accents, across title, operator and servers', () => {
     expect(filterRuns(RUNS, { ...NO_FILTERS, text: 'DEPLOIEMENT bob' }).map((r) => r.runId)).toEqual(['r3']);
@@ -51,6 +73,7 @@ describe('canResume', () => {
     expect(RUNS.map(canResume)).toEqual([true, false, true, false]);
     expect(canResume(run({ runbookId: 'x', outcome: 'interrupted', live: true }))).toBe(false);
     expect(canResume(run({ runbookId: 'x', outcome: 'aborted' }))).toBe(false);
+    expect(canResume(run({ runbookId: 'terminal', outcome: 'interrupted' }))).toBe(false);
   });
 });
 

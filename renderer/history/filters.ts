@@ -16,7 +16,10 @@ export interface RunFilters {
 export const NO_FILTERS: RunFilters = { runbook: '', outcome: '', text: '' };
 
 function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
 }
 
 function haystack(run: RunSummary): string {
@@ -44,7 +47,8 @@ export function filterRuns(runs: readonly RunSummary[], filters: RunFilters): Ru
 /** The runbooks that appear in the history, for the filter's choices: id and the latest title, by title. */
 export function runbookOptions(runs: readonly RunSummary[]): Array<{ id: string; title: string }> {
   const titles = new Map<string, string>();
-  for (const run of runs) if (run.runbookId && !titles.has(run.runbookId)) titles.set(run.runbookId, run.title ?? run.runbookId);
+  for (const run of runs)
+    if (run.runbookId && !titles.has(run.runbookId)) titles.set(run.runbookId, run.title ?? run.runbookId);
   return [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
 }
 
@@ -61,7 +65,22 @@ export function formatDuration(ms: number | undefined): string {
     : `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
 }
 
-/** Can this recorded run be resumed from the history? Not when it is live here, nor when it succeeded. */
+/** The runbook id the backend records ad-hoc terminal sessions under (backend/adhoc-terminals.ts). */
+export const ADHOC_RUNBOOK_ID = 'terminal';
+
+export function isAdhoc(run: RunSummary): boolean {
+  return run.runbookId === ADHOC_RUNBOOK_ID;
+}
+
+/**
+ * Can this recorded run be resumed from the history? Interrupted or failed runbook runs that are not live here
+ * (the backend also refuses a changed runbook or a journal that does not verify, with a message we show).
+ */
 export function canResume(run: RunSummary): boolean {
-  return !run.live && (run.outcome === 'interrupted' || run.outcome === 'failed') && Boolean(run.runbookId);
+  return (
+    !run.live &&
+    (run.outcome === 'interrupted' || run.outcome === 'failed') &&
+    Boolean(run.runbookId) &&
+    !isAdhoc(run)
+  );
 }

@@ -85,7 +85,8 @@ export const historyFr = {
   'replay.jump': 'Aller à l’étape',
   'replay.loading': 'Chargement de la transcription…',
   'replay.empty': 'Aucune transcription pour ce serveur.',
-  'replay.clipped': 'Transcription trop longue : la fin n’est pas rejouée ici (le fichier .cast reste complet).',
+  'replay.clipped':
+    'Transcription trop longue : la fin n’est pas rejouée ici (le fichier .cast reste complet).',
   'replay.error': 'Transcription illisible : {message}',
   'replay.redacted': 'Les secrets ont été masqués à l’enregistrement.',
 } as const;

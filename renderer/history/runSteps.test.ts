@@ -26,7 +26,14 @@ describe('recordedRun', () => {
       ev({ type: 'step-started', step: 'a', command: 'createdb x', attempt: 1 }),
       ev({ type: 'step-finished', step: 'a', status: 'failed', exitCode: 1, durationMs: 20, output: 'err' }),
       ev({ type: 'step-started', step: 'a', command: 'createdb x', attempt: 2 }),
-      ev({ type: 'step-finished', step: 'a', status: 'succeeded', exitCode: 0, durationMs: 30, output: 'ok' }),
+      ev({
+        type: 'step-finished',
+        step: 'a',
+        status: 'succeeded',
+        exitCode: 0,
+        durationMs: 30,
+        output: 'ok',
+      }),
       ev({ type: 'file-diff', step: 'conf', path: '/etc/x', diff: '+a', existed: false, changed: true }),
       ev({ type: 'step-skipped', step: 'conf', reason: 'déjà fait', by: 'operator' }),
       ev({ type: 'manual-step-ticked', step: 'dns', by: 'bob' }),
@@ -44,10 +51,7 @@ describe('recordedRun', () => {
   });
 
   it('keeps the reason of the last finish, and has no resume point when all is done', () => {
-    const run = recordedRun([
-      STARTED,
-      ev({ type: 'run-finished', outcome: 'aborted', reason: 'Ctrl-C' }),
-    ]);
+    const run = recordedRun([STARTED, ev({ type: 'run-finished', outcome: 'aborted', reason: 'Ctrl-C' })]);
     expect(run.reason).toBe('Ctrl-C');
     expect(run.resumeFrom).toBe('a');
     expect(recordedRun([]).steps).toEqual([]);

@@ -4,7 +4,8 @@
  */
 import type { RunEvent, ServerRole } from '../api';
 
-export type RecordedStatus = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted' | 'ticked';
+export type RecordedStatus =
+  'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'interrupted' | 'ticked';
 
 export interface RecordedStep {
   name: string;

@@ -10,6 +10,7 @@ import { PrintButton } from './PrintButton';
 import { RunbookContent } from './RunbookContent';
 import { previewValues } from './variableValues';
 import { VariablesPanel } from './VariablesPanel';
+import '../run/run.css';
 
 interface RunbookPageProps {
   runbookId: string;
@@ -68,7 +69,12 @@ function RunbookView({ runbook, anchor, visit }: { runbook: RunbookDetail; ancho
               ))}
             </div>
           </div>
-          <PrintButton runbookId={runbook.id} />
+          <div className="runbook-actions">
+            <a className="btn btn-primary btn-md" href={formatRoute({ view: 'run-form', runbookId: runbook.id })}>
+              {t('run.start')}
+            </a>
+            <PrintButton runbookId={runbook.id} />
+          </div>
         </div>
       </header>
       <div className="runbook-layout">

@@ -20,7 +20,8 @@ export function SecretRow({ server, kind, optional, onChanged }: Props) {
   const notify = useToast();
   const id = useId();
   const stored = server.hasSecret[kind];
-  const [editing, setEditing] = useState(!stored);
+  // A missing password is needed to connect: its input is open. An optional passphrase waits for a click.
+  const [editing, setEditing] = useState(!stored && !optional);
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const label = t(kind === 'password' ? 'srv.secret.password' : 'srv.secret.passphrase');
@@ -36,7 +37,10 @@ export function SecretRow({ server, kind, optional, onChanged }: Props) {
       notify(t('srv.secret.saved'), 'success');
       onChanged();
     } catch (error) {
-      notify(t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }), 'error');
+      notify(
+        t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }),
+        'error',
+      );
     } finally {
       setBusy(false);
     }
@@ -45,11 +49,14 @@ export function SecretRow({ server, kind, optional, onChanged }: Props) {
     setBusy(true);
     try {
       await api.forgetServerSecret({ id: server.id, kind });
-      setEditing(true);
+      setEditing(!optional);
       notify(t('srv.secret.forgotten'), 'info');
       onChanged();
     } catch (error) {
-      notify(t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }), 'error');
+      notify(
+        t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }),
+        'error',
+      );
     } finally {
       setBusy(false);
     }
@@ -78,12 +85,18 @@ export function SecretRow({ server, kind, optional, onChanged }: Props) {
           <Button type="submit" size="sm" variant="primary" disabled={busy || !value}>
             {t('srv.secret.set')}
           </Button>
-          {stored ? (
+          {stored || optional ? (
             <Button size="sm" variant="ghost" onClick={() => (setEditing(false), setValue(''))}>
               {t('srv.cancel')}
             </Button>
           ) : null}
         </form>
+      ) : !stored ? (
+        <span className="secret-actions">
+          <Button size="sm" onClick={() => setEditing(true)}>
+            {t('srv.secret.enter')}
+          </Button>
+        </span>
       ) : (
         <span className="secret-actions">
           <Button size="sm" onClick={() => setEditing(true)} disabled={busy}>

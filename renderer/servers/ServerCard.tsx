@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type ConnectionTest, type ServerView } from '../api';
+import { formatRoute } from '../app/routes';
 import { useI18n } from '../i18n';
 import { Button, Dialog, useToast } from '../ui';
 import { ChangedKeyPanel, UnknownKeyDialog } from './HostKeyDialogs';
@@ -82,6 +83,9 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
           {test.status === 'testing' ? t('srv.testing') : t('srv.test')}
         </Button>
         <Button onClick={() => onEdit(server)}>{t('srv.edit')}</Button>
+        <a className="btn btn-secondary btn-md" href={formatRoute({ view: 'terminal', serverId: server.id })}>
+          {t('srv.terminal')}
+        </a>
         <Button variant="ghost" onClick={() => setConfirmRemove(true)}>
           {t('srv.remove')}
         </Button>

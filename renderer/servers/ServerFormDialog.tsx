@@ -50,7 +50,9 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
         setErrors(found.fields);
         setOther(found.other);
         // Focus the first field in error, so the keyboard user lands where the problem is.
-        window.setTimeout(() => document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus());
+        window.setTimeout(() =>
+          document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus(),
+        );
       } else {
         setErrors({});
         setOther([message]);
@@ -123,8 +125,18 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
           <fieldset className="server-form-jump">
             <legend className="visually-hidden">{t('srv.jump')}</legend>
             <div className="server-form-row">
-              <Field className="grow" label={t('srv.form.jumpHost')} {...text('jumpHost')} spellCheck={false} />
-              <Field className="port" label={t('srv.form.jumpPort')} inputMode="numeric" {...text('jumpPort')} />
+              <Field
+                className="grow"
+                label={t('srv.form.jumpHost')}
+                {...text('jumpHost')}
+                spellCheck={false}
+              />
+              <Field
+                className="port"
+                label={t('srv.form.jumpPort')}
+                inputMode="numeric"
+                {...text('jumpPort')}
+              />
             </div>
             <Field label={t('srv.form.jumpUser')} {...text('jumpUser')} spellCheck={false} />
             <ChoiceField

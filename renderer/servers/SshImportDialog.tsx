@@ -45,7 +45,9 @@ export function SshImportDialog({
       ) : null}
       {config.status === 'ready' ? (
         <>
-          {!config.value.found ? <p className="page-status">{t('srv.ssh.missing', { path: config.value.path })}</p> : null}
+          {!config.value.found ? (
+            <p className="page-status">{t('srv.ssh.missing', { path: config.value.path })}</p>
+          ) : null}
           {config.value.found && config.value.hosts.length === 0 ? (
             <p className="page-status">{t('srv.ssh.none', { path: config.value.path })}</p>
           ) : null}

@@ -13,6 +13,7 @@ export const serversFr = {
   'srv.add': 'Ajouter un serveur',
   'srv.edit': 'Modifier',
   'srv.remove': 'Supprimer',
+  'srv.terminal': 'Ouvrir un terminal',
   'srv.removeTitle': 'Supprimer le serveur « {label} » ?',
   'srv.removeBody':
     'Le serveur est retiré de l’inventaire et ses secrets sont effacés du trousseau. Les exécutions passées restent dans l’historique.',
@@ -36,6 +37,7 @@ export const serversFr = {
   'srv.secret.optional': 'facultatif si la clé n’est pas chiffrée',
   'srv.secret.set': 'Enregistrer dans le trousseau',
   'srv.secret.replace': 'Remplacer',
+  'srv.secret.enter': 'Saisir…',
   'srv.secret.forget': 'Oublier',
   'srv.secret.saved': 'Enregistré dans le trousseau',
   'srv.secret.forgotten': 'Secret effacé du trousseau',
@@ -119,6 +121,7 @@ export const serversEn: Record<keyof typeof serversFr, string> = {
   'srv.add': 'Add a server',
   'srv.edit': 'Edit',
   'srv.remove': 'Remove',
+  'srv.terminal': 'Open a terminal',
   'srv.removeTitle': 'Remove the server “{label}”?',
   'srv.removeBody':
     'The server leaves the inventory and its secrets are deleted from the keychain. Past runs stay in the history.',
@@ -142,6 +145,7 @@ export const serversEn: Record<keyof typeof serversFr, string> = {
   'srv.secret.optional': 'optional if the key is not encrypted',
   'srv.secret.set': 'Store in the keychain',
   'srv.secret.replace': 'Replace',
+  'srv.secret.enter': 'Enter…',
   'srv.secret.forget': 'Forget',
   'srv.secret.saved': 'Stored in the keychain',
   'srv.secret.forgotten': 'Secret deleted from the keychain',

@@ -149,7 +149,10 @@ const FIELD_OF_PATH: Record<string, FormField> = {
  * The backend's invalid-input message ("Invalid input for upsertServer: server.port: Too big…; server.auth.keyPath:
  * must not be empty") as messages by form field. What names no field of the form is returned under `other`.
  */
-export function fieldErrorsOf(message: string): { fields: Partial<Record<FormField, string>>; other: string[] } {
+export function fieldErrorsOf(message: string): {
+  fields: Partial<Record<FormField, string>>;
+  other: string[];
+} {
   const fields: Partial<Record<FormField, string>> = {};
   const other: string[] = [];
   const body = message.replace(/^Invalid input for \w+: /, '');

@@ -18,7 +18,8 @@ export async function importSshConfig(file: string, home = os.homedir()): Promis
   try {
     text = await fs.promises.readFile(file, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { path: file, found: false, hosts: [], notes: [] };
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { path: file, found: false, hosts: [], notes: [] };
     throw error;
   }
   const { hosts, notes } = parseSshConfig(text, { home });

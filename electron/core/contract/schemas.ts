@@ -97,7 +97,10 @@ export const inputSchemas = {
   }),
   checkRunInputs: z.strictObject({
     runbookId,
-    variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name'), z.string().max(65536)),
+    variables: z.record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must be a variable name'),
+      z.string().max(65536),
+    ),
   }),
   generateVariable: z.strictObject({ runbookId, name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }),
   previewFile: stepRef,

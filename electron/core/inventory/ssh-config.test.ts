@@ -50,7 +50,12 @@ describe('parseSshConfig', () => {
       { home: HOME },
     );
     expect(hosts.map((h) => h.alias)).toEqual(['db', 'web']);
-    expect(hosts[0]).toMatchObject({ host: 'db', user: 'postgres', port: 22, identityFile: '/home/alice/.ssh/id_db' });
+    expect(hosts[0]).toMatchObject({
+      host: 'db',
+      user: 'postgres',
+      port: 22,
+      identityFile: '/home/alice/.ssh/id_db',
+    });
   });
 
   it('accepts Key=value, case-insensitive keywords and quoted values', () => {
@@ -59,7 +64,12 @@ describe('parseSshConfig', () => {
       { home: HOME },
     );
     expect(hosts).toHaveLength(1);
-    expect(hosts[0]).toMatchObject({ alias: 'oc web', host: '203.0.113.5', port: 2022, identityFile: '/keys/my key' });
+    expect(hosts[0]).toMatchObject({
+      alias: 'oc web',
+      host: '203.0.113.5',
+      port: 2022,
+      identityFile: '/keys/my key',
+    });
   });
 
   it('parses user@host:port jumps, keeps only the first hop and says so', () => {
@@ -67,7 +77,12 @@ describe('parseSshConfig', () => {
       ['Host backup', '  HostName 10.0.0.40', '  ProxyJump ops@gw.example:2201,second.example'].join('\n'),
       { home: HOME },
     );
-    expect(hosts[0]!.jump).toEqual({ alias: 'ops@gw.example:2201', host: 'gw.example', port: 2201, user: 'ops' });
+    expect(hosts[0]!.jump).toEqual({
+      alias: 'ops@gw.example:2201',
+      host: 'gw.example',
+      port: 2201,
+      user: 'ops',
+    });
     expect(hosts[0]!.warnings).toEqual([expect.stringContaining('2 hops')]);
   });
 

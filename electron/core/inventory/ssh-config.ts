@@ -239,13 +239,7 @@ export function parseSshConfig(text: string, options: { home: string }): SshConf
       seen.add(alias.toLowerCase());
       const warnings: string[] = [];
       const resolved = resolveAlias(blocks, alias, options.home, warnings);
-      const jump = jumpOf(
-        blocks,
-        alias,
-        settingsFor(blocks, alias).get('proxyjump'),
-        options.home,
-        warnings,
-      );
+      const jump = jumpOf(blocks, alias, settingsFor(blocks, alias).get('proxyjump'), options.home, warnings);
       hosts.push({ alias, ...resolved, ...(jump ? { jump } : {}), line: block.line, warnings });
     }
   }

@@ -25,8 +25,9 @@ function engineStepOf(step: PlannedStep): EngineStep {
           return {
             path: rendered.path ?? step.path,
             content: rendered.body,
-            mode: step.mode,
-            owner: step.owner,
+            // Rendered and checked by the binder: the step's own fields may still hold {{placeholders}}.
+            mode: rendered.mode,
+            owner: rendered.owner,
             sudo: step.sudo,
           };
         },

@@ -6,8 +6,19 @@ import { asEvents, finishedStep, runStarted } from './testing/run-events';
 describe('renderHtmlReport', () => {
   const events = asEvents([
     runStarted({ runbookTitle: 'Déploiement <b>urgent</b>' }),
-    { type: 'step-started', step: 'a', target: 'app', command: 'echo "<script>alert(1)</script>"', attempt: 1 },
-    finishedStep('a', 'succeeded', 0, '<script>alert("pwned")</script>\r\n\x1b[31m<img src=x onerror=alert(2)>\x1b[0m\n'),
+    {
+      type: 'step-started',
+      step: 'a',
+      target: 'app',
+      command: 'echo "<script>alert(1)</script>"',
+      attempt: 1,
+    },
+    finishedStep(
+      'a',
+      'succeeded',
+      0,
+      '<script>alert("pwned")</script>\r\n\x1b[31m<img src=x onerror=alert(2)>\x1b[0m\n',
+    ),
     { type: 'step-skipped', step: 'b', reason: "l'étape </td><td>", by: 'operator' },
     { type: 'run-finished', outcome: 'failed', reason: '<iframe>' },
   ]);
@@ -32,7 +43,9 @@ describe('renderHtmlReport', () => {
   });
 
   it('lists every step with its status and exit code', () => {
-    expect(html).toMatch(/<td>1<\/td><td><a href="#step-1">a \(3\.2\)<\/a><\/td><td>app<\/td><td><span class="s s-succeeded">succeeded<\/span><\/td><td>0<\/td>/);
+    expect(html).toMatch(
+      /<td>1<\/td><td><a href="#step-1">a \(3\.2\)<\/a><\/td><td>app<\/td><td><span class="s s-succeeded">succeeded<\/span><\/td><td>0<\/td>/,
+    );
     expect(html).toContain('<span class="s s-skipped">skipped</span>');
     expect(html).toContain('<span class="s s-pending">not run</span>');
   });

@@ -47,7 +47,8 @@ function exitText(step: ReportStep): string {
 }
 
 function note(step: ReportStep): string {
-  if (step.status === 'skipped') return `${step.skippedBy === 'unless' ? 'unless' : 'skipped'}: ${step.skipReason ?? ''}`;
+  if (step.status === 'skipped')
+    return `${step.skippedBy === 'unless' ? 'unless' : 'skipped'}: ${step.skipReason ?? ''}`;
   if (step.tickedBy) return `ticked by ${step.tickedBy}`;
   if (step.confirmedBy) return `confirmed by ${step.confirmedBy}`;
   return step.attempts > 1 ? `${step.attempts} attempts` : '';
@@ -86,14 +87,21 @@ export function renderHtmlReport(r: RunReport): string {
   if (r.resumedFrom) out.push(`<dt>Resumes run</dt><dd><code>${e(r.resumedFrom)}</code></dd>`);
   for (const resume of r.resumes)
     out.push(`<dt>Resumed</dt><dd>at ${e(resume.at)} from step <code>${e(resume.fromStep)}</code></dd>`);
-  out.push('</dl>', '<h2>Servers</h2>', '<table><thead><tr><th>role</th><th>server</th><th>address</th></tr></thead><tbody>');
+  out.push(
+    '</dl>',
+    '<h2>Servers</h2>',
+    '<table><thead><tr><th>role</th><th>server</th><th>address</th></tr></thead><tbody>',
+  );
   for (const s of r.servers)
-    out.push(`<tr><td>${e(s.role)}</td><td>${e(s.label)}</td><td><code>${e(`${s.user}@${s.host}:${s.port}`)}</code></td></tr>`);
+    out.push(
+      `<tr><td>${e(s.role)}</td><td>${e(s.label)}</td><td><code>${e(`${s.user}@${s.host}:${s.port}`)}</code></td></tr>`,
+    );
   out.push('</tbody></table>');
   const variables = Object.entries(r.variables);
   if (variables.length) {
     out.push('<h2>Variables</h2>', '<table><thead><tr><th>name</th><th>value</th></tr></thead><tbody>');
-    for (const [name, value] of variables) out.push(`<tr><td><code>${e(name)}</code></td><td>${e(value)}</td></tr>`);
+    for (const [name, value] of variables)
+      out.push(`<tr><td><code>${e(name)}</code></td><td>${e(value)}</td></tr>`);
     out.push('</tbody></table>');
   }
   out.push(
@@ -115,8 +123,13 @@ export function renderHtmlReport(r: RunReport): string {
       `<p>${status(s)}, exit ${e(exitText(s))}, ${e(formatDuration(s.durationMs))}</p>`,
     );
     if (s.command)
-      out.push(s.kind === 'file' ? `<p>File: <code>${e(s.command)}</code></p>` : `<pre><code>${e(s.command)}</code></pre>`);
-    if (s.file) out.push(s.file.changed ? `<pre><code>${e(s.file.diff)}</code></pre>` : '<p>File unchanged.</p>');
+      out.push(
+        s.kind === 'file'
+          ? `<p>File: <code>${e(s.command)}</code></p>`
+          : `<pre><code>${e(s.command)}</code></pre>`,
+      );
+    if (s.file)
+      out.push(s.file.changed ? `<pre><code>${e(s.file.diff)}</code></pre>` : '<p>File unchanged.</p>');
     else if (s.output) out.push(`<pre><code>${e(plainText(s.output))}</code></pre>`);
     out.push('</section>');
   });

@@ -3,6 +3,7 @@
  * Reads the fence line itself (not markdown-it's info string) so that every diagnostic points at the exact
  * key or value in the file.
  */
+import { MODE_PATTERN, normalizeMode } from './file-attributes';
 import { SERVER_ROLES, type Diagnostic, type ServerRole, type SourcePos } from './model';
 
 export const STEP_ATTRIBUTES = [
@@ -158,8 +159,10 @@ function checkAttributes(
       }
       case 'mode': {
         const text = typeof value === 'number' ? String(value) : value;
-        if (typeof text === 'string' && /^0?[0-7]{3}$/.test(text)) attrs.mode = text.padStart(4, '0');
-        else bad('an octal file mode such as "0644"');
+        // A template ("{{file_mode}}") is checked once rendered, by the binder.
+        if (typeof text === 'string' && MODE_PATTERN.test(text)) attrs.mode = normalizeMode(text);
+        else if (typeof text === 'string' && text.includes('{{')) attrs.mode = text;
+        else bad('an octal file mode such as "0644", or a {{variable}}');
         break;
       }
       case 'ref':

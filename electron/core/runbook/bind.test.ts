@@ -117,4 +117,58 @@ describe('bindRunbook', () => {
     expect(collect.display.body).toContain('(run <run.id>,');
     expect(() => collect.render()).toThrow(/run\.id/);
   });
+
+  describe('file step owner and mode', () => {
+    const src =
+      '---\nid: f\ntitle: F\nservers: [app]\nvariables:\n' +
+      '  app_user: { label: Utilisateur, default: ocpizzas }\n  perm: { label: Mode, default: "640" }\n' +
+      '  pw: { label: Secret, secret: true }\n---\n' +
+      '```ini {"name":"conf","target":"app","file":"/etc/{{app_user}}.conf","owner":"{{app_user}}:{{app_user}}","mode":"{{perm}}"}\n' +
+      'x\n```\n' +
+      '```ini {"name":"key","target":"app","file":"/etc/k","owner":"{{pw}}"}\n{{pw}}\n```\n';
+    const rb = parseRunbook(src, 'f.md').runbook!;
+    const bind = (values: Record<string, string>, pw = 'root') =>
+      bindRunbook(rb, { values, secretValues: { pw }, inventory });
+
+    it('renders owner and mode like the path, in render() and in the display fields', () => {
+      const result = bind({});
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      const conf = result.plan.steps[0]!;
+      expect(conf.render()).toMatchObject({
+        owner: 'ocpizzas:ocpizzas',
+        mode: '0640',
+        path: '/etc/ocpizzas.conf',
+      });
+      expect(conf.display).toMatchObject({ owner: 'ocpizzas:ocpizzas', mode: '0640' });
+      const key = result.plan.steps[1]!;
+      expect(key.render().owner).toBe('root');
+      expect(key.display.owner).toBe(SECRET_MASK);
+    });
+
+    it('refuses a rendered owner or mode that is not one at bind time, naming the step', () => {
+      const result = bind({ app_user: 'bad user', perm: '0999' }, 'hunter2 -R');
+      expect(result.ok).toBe(false);
+      const errors = !result.ok ? result.errors : [];
+      expect(errors.map((e) => [e.field, e.code])).toEqual([
+        ['steps.conf.owner', 'bad-owner'],
+        ['steps.conf.mode', 'bad-mode'],
+        ['steps.key.owner', 'bad-owner'],
+      ]);
+      expect(errors[0]!.message).toBe(
+        'step "conf": owner "bad user:bad user" (from "{{app_user}}:{{app_user}}") must be "user" or "user:group" (lowercase system names)',
+      );
+      expect(JSON.stringify(errors)).not.toContain('hunter2'); // a secret owner is shown masked
+    });
+
+    it('accepts "user", "user:group" and 3 or 4 digit modes', () => {
+      for (const [user, perm, mode] of [
+        ['www-data', '644', '0644'],
+        ['_apt', '02755', '2755'],
+        ['svc$', '1777', '1777'],
+      ]) {
+        const result = bind({ app_user: user!, perm: perm! });
+        expect(result.ok && result.plan.steps[0]!.render().mode).toBe(mode);
+      }
+    });
+  });
 });

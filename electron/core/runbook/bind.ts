@@ -5,7 +5,8 @@
  * so JSON.stringify / structuredClone (IPC, journal) never see them; `display` fields show `••••••` instead.
  */
 import type { Inventory } from '../inventory/model';
-import type { Runbook, ServerRole, Step, VariableSpec } from './model';
+import { fileAttributeErrors, normalizeMode } from './file-attributes';
+import type { FileStep, Runbook, ServerRole, Step, VariableSpec } from './model';
 import {
   anchoredPattern,
   classifyReference,
@@ -25,10 +26,12 @@ export type FieldErrorCode =
   | 'pattern' // the value does not match the variable's pattern
   | 'bad-value' // newline or NUL the pattern does not allow
   | 'server-missing' // a role used by the runbook is not in the inventory
+  | 'bad-owner' // a file step's rendered owner is not "user" or "user:group" (field "steps.<name>.owner")
+  | 'bad-mode' // a file step's rendered mode is not octal (field "steps.<name>.mode")
   | 'unknown-reference'; // a {{…}} that names nothing (the linter reports it too)
 
 export interface FieldError {
-  /** Variable name, or "servers.<role>". */
+  /** Variable name, "servers.<role>", or "steps.<step>.owner|mode" for a file step's rendered attribute. */
   field: string;
   code: FieldErrorCode;
   message: string;
@@ -48,6 +51,9 @@ export interface BindInput {
 export interface StepDisplay {
   body?: string;
   path?: string;
+  /** File steps: owner and mode as rendered (mode normalised to 4 digits). */
+  owner?: string;
+  mode?: string;
   confirm?: string;
   unless?: string;
   text?: string;
@@ -58,6 +64,9 @@ export interface RenderedStep {
   /** The command of a shell step, the content of a file step, the text of a manual step. */
   body: string;
   path?: string;
+  /** File steps: validated owner ("user" or "user:group") and 4-digit mode. */
+  owner?: string;
+  mode?: string;
   unless?: string;
 }
 
@@ -125,6 +134,31 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
   const real = resolve(false);
   const fill = (text: string | undefined, how: (p: Placeholder) => string) =>
     text === undefined ? undefined : renderTemplate(text, how);
+  const renderers = {
+    real: (text: string) => renderTemplate(text, real),
+    shown: (text: string) => renderTemplate(text, show),
+  };
+  const fileAttributes = (step: FileStep, how: (p: Placeholder) => string) => {
+    const mode = fill(step.mode, how);
+    return { owner: fill(step.owner, how), mode: mode === undefined ? undefined : normalizeMode(mode) };
+  };
+
+  const renderFile = (step: FileStep): RenderedStep => {
+    const problem = fileAttributeErrors(step, renderers)[0];
+    if (problem) throw new Error(problem.message); // reachable only through {{run.id}}, unchecked at bind
+    return {
+      body: renderTemplate(step.body, real),
+      path: renderTemplate(step.path, real),
+      ...definedOnly(fileAttributes(step, real)),
+    };
+  };
+
+  // Owner and mode are checked now, with the real values, so that a bad one is a field error on the
+  // run form rather than a failed `install` halfway through a run.
+  for (const step of runbook.steps) {
+    if (step.kind === 'file') errors.push(...fileAttributeErrors(step, renderers));
+  }
+  if (errors.length > 0) return { ok: false, errors };
 
   const steps = runbook.steps.map((step): PlannedStep => {
     const display: StepDisplay =
@@ -133,6 +167,7 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
         : {
             body: fill(step.body, show),
             path: step.kind === 'file' ? fill(step.path, show) : undefined,
+            ...(step.kind === 'file' ? definedOnly(fileAttributes(step, show)) : {}),
             unless: step.kind === 'shell' ? fill(step.unless, show) : undefined,
             confirm: fill(step.confirm, show),
           };
@@ -141,7 +176,7 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
       step.kind === 'manual'
         ? { body: renderTemplate(step.text, real) }
         : step.kind === 'file'
-          ? { body: renderTemplate(step.body, real), path: renderTemplate(step.path, real) }
+          ? renderFile(step)
           : { body: renderTemplate(step.body, real), unless: fill(step.unless, real) };
     Object.defineProperty(planned, 'render', { value: render, enumerable: false });
     return planned;
@@ -159,6 +194,10 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
   const plan = { runbook, runId: input.runId, variables, steps } as Plan;
   Object.defineProperty(plan, 'secrets', { value: [...secrets], enumerable: false });
   return { ok: true, plan };
+}
+
+function definedOnly<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 function resolveValue(
@@ -235,7 +274,9 @@ function usedReferences(runbook: Runbook, names: ReadonlySet<string>, errors: Fi
     const templates =
       step.kind === 'manual'
         ? [step.text, step.confirm]
-        : [step.body, step.confirm, step.kind === 'file' ? step.path : step.unless];
+        : step.kind === 'file'
+          ? [step.body, step.confirm, step.path, step.owner, step.mode]
+          : [step.body, step.confirm, step.unless];
     if (step.kind !== 'manual') roles.add(step.target);
     for (const text of templates) {
       for (const p of templateRefs(text ?? '')) {

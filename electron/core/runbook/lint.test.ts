@@ -67,6 +67,18 @@ describe('lintRunbook', () => {
       '10:6 warning unquoted-variable',
     ]);
   });
+
+  it('checks placeholders in a file step owner and mode, and a literal owner', () => {
+    const src =
+      '---\nid: o\ntitle: O\nservers: [app]\nvariables:\n  app_user: { label: U, pattern: "[a-z]+" }\n---\n' +
+      '```ini {"name":"a","target":"app","file":"/etc/a","owner":"{{app_user}}:{{grp}}","mode":"{{perm}}"}\nx\n```\n' +
+      '```ini {"name":"b","target":"app","file":"/etc/b","owner":"Root Admin"}\nx\n```\n';
+    expect(brief(lintRunbook(src, 'o.md'))).toEqual([
+      '8:73 error unknown-variable', // {{grp}} in owner
+      '8:90 error unknown-variable', // {{perm}} in mode
+      '11:59 error bad-attribute', // literal owner with a space and capitals
+    ]);
+  });
 });
 
 describe('lintRunbookFiles', () => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { FrontMatter } from './frontmatter';
 import type { Diagnostic, Runbook, SourcePos, Step, VariableSpec } from './model';
 import { parseRunbookDetailed, type StepLocation } from './parse';
+import { OWNER_PATTERN } from './file-attributes';
 import { anchoredPattern, classifyReference, scanTemplate } from './template';
 
 export interface LintOptions {
@@ -154,6 +155,16 @@ function checkStep(
   if (step.kind === 'shell') checkTemplate(step.unless, attrAt('unless', step.unless), true);
   if (step.kind === 'file') {
     checkTemplate(step.path, attrAt('file', step.path), false);
+    checkTemplate(step.owner, attrAt('owner', step.owner), false);
+    checkTemplate(step.mode, attrAt('mode', step.mode), false);
+    // A literal owner can be judged now; a templated one is judged by the binder once rendered.
+    if (step.owner !== undefined && !step.owner.includes('{{') && !OWNER_PATTERN.test(step.owner)) {
+      push(
+        loc.valuePos.owner ?? step.pos,
+        'bad-attribute',
+        `owner "${step.owner}" must be "user" or "user:group" (lowercase system names)`,
+      );
+    }
     if (!step.path.startsWith('/') && !step.path.startsWith('{{')) {
       push(
         loc.valuePos.file ?? step.pos,

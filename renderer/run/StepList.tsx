@@ -1,0 +1,163 @@
+import type { RunState, RunStepState, StepView } from '../api';
+import { useI18n } from '../i18n';
+import { Badge, Button } from '../ui';
+import { formatDuration, type StepFacts } from './runFormat';
+
+export interface StepActions {
+  runStep: () => void;
+  retry: () => void;
+  skip: (step: string) => void;
+  tick: (step: string) => void;
+  confirm: () => void;
+  diff: (step: string) => void;
+}
+
+interface StepListProps {
+  state: RunState;
+  views: ReadonlyMap<string, StepView>;
+  facts: Readonly<Record<string, StepFacts>>;
+  now: number;
+  busy: boolean;
+  actions: StepActions;
+}
+
+/** The checklist: every step with what the backend says of it; actions only on the current step. */
+export function StepList({ state, views, facts, now, busy, actions }: StepListProps) {
+  const { t } = useI18n();
+  return (
+    <ol className="run-steps" aria-label={t('run.steps')}>
+      {state.steps.map((step, index) => (
+        <StepRow
+          key={step.name}
+          index={index}
+          step={step}
+          view={views.get(step.name)}
+          fact={facts[step.name]}
+          current={state.current === step.name}
+          state={state}
+          now={now}
+          busy={busy}
+          actions={actions}
+        />
+      ))}
+    </ol>
+  );
+}
+
+interface StepRowProps {
+  index: number;
+  step: RunStepState;
+  view?: StepView;
+  fact?: StepFacts;
+  current: boolean;
+  state: RunState;
+  now: number;
+  busy: boolean;
+  actions: StepActions;
+}
+
+function StepRow({ index, step, view, fact, current, state, now, busy, actions }: StepRowProps) {
+  const { t, language } = useI18n();
+  const duration =
+    step.status === 'running' && fact?.startedAt
+      ? now - Date.parse(fact.startedAt)
+      : step.status !== 'pending'
+        ? fact?.durationMs
+        : undefined;
+  const phase = state.phase;
+  const manualText = current && phase === 'awaiting-manual' ? state.pending?.command : undefined;
+  return (
+    <li
+      className={`run-step${current ? ' run-step-current' : ''}`}
+      data-step={step.name}
+      data-status={step.status}
+      aria-current={current ? 'step' : undefined}
+    >
+      <div className="run-step-head">
+        <span className="run-step-index" aria-hidden="true">
+          {index + 1}
+        </span>
+        <div className="run-step-text">
+          <span className="run-step-title">{view?.title ?? step.name}</span>
+          <code className="run-step-name">{step.name}</code>
+        </div>
+        <div className="run-step-badges">
+          {step.target ? <Badge role={step.target} /> : <span className="badge">{t('run.manual')}</span>}
+          {step.status === 'ticked' ? (
+            <span className="badge badge-status badge-status-succeeded" data-status="ticked">
+              <span className="badge-dot" aria-hidden="true" />
+              {t('run.ticked')}
+            </span>
+          ) : (
+            <Badge status={step.status} />
+          )}
+        </div>
+      </div>
+      {duration !== undefined || fact?.exitCode !== undefined || fact?.reason ? (
+        <p className="run-step-facts">
+          {duration !== undefined ? <span>{formatDuration(duration, language)}</span> : null}
+          {fact?.exitCode !== undefined && step.status !== 'running' ? (
+            <span className="run-step-exit" data-exit={String(fact.exitCode)}>
+              {fact.exitCode === null ? t('run.exitNone') : t('run.exit', { code: fact.exitCode })}
+            </span>
+          ) : null}
+          {fact?.reason && step.status === 'skipped' ? <span className="run-step-reason">« {fact.reason} »</span> : null}
+        </p>
+      ) : null}
+      {manualText ? <p className="run-step-manual">{manualText}</p> : null}
+      {current ? <CurrentActions step={step} phase={phase} busy={busy} actions={actions} /> : null}
+    </li>
+  );
+}
+
+function CurrentActions({
+  step,
+  phase,
+  busy,
+  actions,
+}: {
+  step: RunStepState;
+  phase: RunState['phase'];
+  busy: boolean;
+  actions: StepActions;
+}) {
+  const { t } = useI18n();
+  if (phase === 'running' || phase === 'finished' || phase === 'aborted') return null;
+  const skip = (
+    <Button size="sm" variant="ghost" disabled={busy} onClick={() => actions.skip(step.name)}>
+      {t('run.skip')}
+    </Button>
+  );
+  const diff =
+    step.kind === 'file' ? (
+      <Button size="sm" variant="ghost" onClick={() => actions.diff(step.name)}>
+        {t('run.previewDiff')}
+      </Button>
+    ) : null;
+  return (
+    <div className="run-step-actions">
+      {phase === 'idle' ? (
+        <Button size="sm" variant="primary" disabled={busy} onClick={actions.runStep}>
+          {t('run.runStep')}
+        </Button>
+      ) : null}
+      {phase === 'awaiting-confirmation' ? (
+        <Button size="sm" variant="primary" disabled={busy} onClick={actions.confirm}>
+          {t('run.confirm')}
+        </Button>
+      ) : null}
+      {phase === 'awaiting-manual' ? (
+        <Button size="sm" variant="primary" disabled={busy} onClick={() => actions.tick(step.name)}>
+          {t('run.tick')}
+        </Button>
+      ) : null}
+      {phase === 'failed' || phase === 'interrupted' ? (
+        <Button size="sm" variant="primary" disabled={busy} onClick={actions.retry}>
+          {t('run.retry')}
+        </Button>
+      ) : null}
+      {diff}
+      {skip}
+    </div>
+  );
+}

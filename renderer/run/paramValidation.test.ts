@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import type { VariableSpec } from '../api';
+import { checkParam, checkParams, runVariables } from './paramValidation';
+
+const pos = { file: 'x.md', line: 1, col: 1 };
+const spec = (fields: Partial<VariableSpec> & { name: string }): VariableSpec => ({
+  label: fields.name,
+  secret: false,
+  pos,
+  ...fields,
+});
+const none = { storedSecrets: new Set<string>() };
+
+describe('checkParam', () => {
+  it('anchors the pattern like the binder: a partial match is not enough', () => {
+    const db = spec({ name: 'db', pattern: '[a-z_]+' });
+    expect(checkParam(db, 'ocpizzas', none)).toBeUndefined();
+    expect(checkParam(db, 'oc pizzas; rm -rf /', none)).toEqual({ kind: 'pattern', pattern: '[a-z_]+' });
+  });
+
+  it('uses the default when the field is left empty, and requires a value when there is none', () => {
+    expect(checkParam(spec({ name: 'a', default: 'x' }), '', none)).toBeUndefined();
+    expect(checkParam(spec({ name: 'a' }), '', none)).toEqual({ kind: 'required' });
+    expect(checkParam(spec({ name: 'a', default: 'BAD', pattern: '[a-z]+' }), undefined, none)?.kind).toBe(
+      'pattern',
+    );
+  });
+
+  it('lets a secret stay empty when the keychain has it or it can be generated', () => {
+    const pw = spec({ name: 'pw', secret: true });
+    expect(checkParam(pw, '', none)).toEqual({ kind: 'required' });
+    expect(checkParam(pw, '', { storedSecrets: new Set(['pw']) })).toBeUndefined();
+    expect(checkParam(spec({ name: 'pw', secret: true, generate: 32 }), '', none)).toBeUndefined();
+  });
+
+  it('refuses line breaks and secrets too short to be redacted', () => {
+    expect(checkParam(spec({ name: 'a' }), 'x\ny', none)).toEqual({ kind: 'newline' });
+    expect(checkParam(spec({ name: 'pw', secret: true }), 'abc', none)).toEqual({ kind: 'too-short', min: 4 });
+  });
+
+  it('ignores a broken pattern (the linter reports it)', () => {
+    expect(checkParam(spec({ name: 'a', pattern: '([' }), 'x', none)).toBeUndefined();
+  });
+});
+
+describe('checkParams / runVariables', () => {
+  it('lists the problems by name and sends typed values only', () => {
+    const specs = [spec({ name: 'a', pattern: '\\d+' }), spec({ name: 'b', default: 'x' })];
+    expect(checkParams(specs, { a: 'no' }, none)).toEqual({ a: { kind: 'pattern', pattern: '\\d+' } });
+    expect(runVariables(specs, { a: '12', b: '' })).toEqual({ a: '12' });
+  });
+});
