@@ -42,12 +42,12 @@ test('library: browse, search to a step, switch language and theme', async ({ pa
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await shot(page, '01-library-fr-light');
 
-  // The placeholders say what they will hold, without fake data.
+  // With no server configured, the Servers view says so for each role (and the library above needed none).
   const nav = page.getByRole('navigation', { name: 'Navigation principale' });
   await nav.getByRole('link', { name: 'Serveurs' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Serveurs' })).toBeVisible();
-  await expect(page.getByText(/arrive avec l’exécution des procédures/)).toBeVisible();
-  await shot(page, '02-servers-placeholder');
+  await expect(page.getByText('Aucun serveur configuré pour ce rôle.')).toHaveCount(4);
+  await shot(page, '02-servers-empty');
   await nav.getByRole('link', { name: 'Historique' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Historique' })).toBeVisible();
   await nav.getByRole('link', { name: 'Procédures' }).click();

@@ -8,7 +8,6 @@
  * the data dir holds a secret. A second test changes a host key and sees the run refused.
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { KeychainSecretStore } from '../electron/core/vault/keychain-store';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../electron/core/vault/secret-store';
 import { startLab, type Lab } from './lab/lab';
+import { startWebHost, type WebHost } from './web-host';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -25,7 +25,7 @@ fs.mkdirSync(artifacts, { recursive: true });
 test.describe.configure({ mode: 'serial' });
 
 let lab: Lab;
-let host: ChildProcess;
+let host: WebHost | undefined;
 let url: string;
 let dataDir: string;
 let runbooksDir: string;
@@ -34,48 +34,22 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
 
-/** Our own host: the fixture runbook folder and a data dir this file can walk at the end. */
-async function startHost(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'electron/web/main.ts', '--port', '0', '--data-dir', dataDir, '--runbooks-dir', runbooksDir],
-    { cwd: repoRoot, env: { ...process.env, RUNBOOK_DATA_DIR: dataDir }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const found = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`web host did not print its URL:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /(http:\/\/127\.0\.0\.1:\d+\/\S*#token=[A-Za-z0-9_-]+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`web host exited (${code}):\n${output}`)));
-  });
-  return { child, url: found };
-}
-
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   lab = await startLab({ roles: ['app', 'db', 'web'] });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-run-data-'));
   runbooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-run-books-'));
-  fs.copyFileSync(path.join(repoRoot, 'e2e/fixtures/runbooks/ui-run.md'), path.join(runbooksDir, 'ui-run.md'));
-  const started = await startHost();
-  host = started.child;
-  url = started.url;
+  fs.copyFileSync(
+    path.join(repoRoot, 'e2e/fixtures/runbooks/ui-run.md'),
+    path.join(runbooksDir, 'ui-run.md'),
+  );
+  // Our own host: the fixture runbook folder and a data dir this file can walk at the end.
+  host = await startWebHost({ dataDir, runbooksDir });
+  url = host.url;
 });
 
 test.afterAll(async () => {
-  if (host && host.exitCode === null) {
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    await exited;
-  }
+  await host?.stop();
   await lab?.stop();
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   if (runbooksDir) fs.rmSync(runbooksDir, { recursive: true, force: true });
@@ -152,7 +126,10 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
 
   // ---- Three servers through the Servers view: app by password (keychain), db and web by key.
   await page.goto(url);
-  await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Serveurs' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Serveurs' })
+    .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Serveurs' })).toBeVisible();
   await addServer(page, 'app', 'password');
   await addServer(page, 'db', 'key');
@@ -166,7 +143,9 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   const dossierField = page.getByLabel('Dossier de travail sur les serveurs');
   await dossierField.fill('/etc; rm -rf /');
   await dossierField.blur();
-  await expect(page.locator('[data-variable="dossier"] .field-error')).toContainText('doit respecter le motif');
+  await expect(page.locator('[data-variable="dossier"] .field-error')).toContainText(
+    'doit respecter le motif',
+  );
   await dossierField.fill(dossier);
   await expect(page.locator('[data-variable="dossier"] .field-error')).toHaveCount(0);
   const jeton = page.locator('[data-variable="jeton"]');
@@ -260,7 +239,10 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   await expect(replay.locator('.xterm-rows')).toContainText('fichier manquant', { timeout: 30_000 });
   await shot(page, 'run-08-record-replay');
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: /Exporter|Markdown/ }).first().click();
+  await page
+    .getByRole('button', { name: /Exporter|Markdown/ })
+    .first()
+    .click();
   const markdown = page.getByRole('menuitem', { name: 'Markdown' });
   if (await markdown.isVisible().catch(() => false)) await markdown.click();
   const report = fs.readFileSync(await (await download).path(), 'utf8');
@@ -269,10 +251,17 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   expect(report).toMatch(/\b130\b/);
 
   // ---- No secret in any file of the data dir: the server password, the generated token.
-  const token = await new KeychainSecretStore().get(KEYCHAIN_SERVICE, secretAccounts.variable('ui-run', 'jeton'));
+  const token = await new KeychainSecretStore().get(
+    KEYCHAIN_SERVICE,
+    secretAccounts.variable('ui-run', 'jeton'),
+  );
   expect(token, 'the generated token is in the keychain').toBeTruthy();
   const files = walk(dataDir);
   expect(files.some((f) => f.endsWith('.cast'))).toBe(true);
+  // Ctrl-C stopped the flood long before its 300 MB: the db transcript holds only part of it.
+  const dbCast = files.filter((f) => f.includes(runId) && /db(\.\d+)?\.cast$/.test(f));
+  expect(dbCast.length).toBe(1);
+  expect(fs.statSync(dbCast[0]!).size).toBeLessThan(300_000_000);
   for (const file of files) {
     const content = fs.readFileSync(file);
     expect(content.includes(lab.server('app').password), `password in ${file}`).toBe(false);
@@ -281,18 +270,45 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   expect(pageErrors).toEqual([]);
 });
 
+test('an ad-hoc terminal on a server is live and recorded in the history', async ({ page }) => {
+  test.setTimeout(60_000);
+  await page.goto(url);
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Serveurs' })
+    .click();
+  await roleSection(page, 'db').getByRole('link', { name: 'Ouvrir un terminal' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Terminal — Labo db' })).toBeVisible();
+  await typeInTerminal(page, 'db', 'echo "ad hoc $((6 * 7))"\n');
+  await expect(terminal(page, 'db')).toContainText('ad hoc 42');
+  await shot(page, 'run-10-adhoc-terminal');
+  await page.getByRole('button', { name: 'Fermer le terminal' }).click();
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Historique' })
+    .click();
+  await expect(page.getByRole('link', { name: /Terminal ad hoc — Labo db/ })).toBeVisible();
+  const folder = fs.readdirSync(path.join(dataDir, 'runs')).find((name) => name.includes('terminal-db'));
+  expect(folder, 'an ad-hoc run folder').toBeTruthy();
+  expect(fs.readFileSync(path.join(dataDir, 'runs', folder!, 'db.cast'), 'utf8')).toContain('ad hoc 42');
+});
+
 test('a changed host key refuses the run with a red explanation', async ({ page }) => {
   test.setTimeout(120_000);
   await lab.server('app').regenerateHostKey();
   await page.goto(url); // a new page: the token comes from the link, then the hash routes
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-  await page.evaluate(() => (window.location.hash = '#/procedures/ui-run/run'));
-  await page.getByLabel('Dossier de travail sur les serveurs').fill(`/tmp/rb-ui-${randomBytes(4).toString('hex')}`);
+  // A string, evaluated in the page: this file is type-checked without DOM types.
+  await page.evaluate("window.location.hash = '#/procedures/ui-run/run'");
+  await page
+    .getByLabel('Dossier de travail sur les serveurs')
+    .fill(`/tmp/rb-ui-${randomBytes(4).toString('hex')}`);
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
   await page.getByRole('button', { name: 'Exécuter cette étape' }).first().click();
   const alert = page.locator('.run-alert-error');
   await expect(alert).toBeVisible();
+  await expect(alert).toContainText('La clé d’hôte du serveur a changé : connexion refusée.');
   await expect(alert).toContainText(/CHANGED/);
   await expect(alert).toHaveCSS('color', 'rgb(138, 28, 28)');
   await expect(stepRow(page, 'preparer')).not.toHaveAttribute('data-status', 'succeeded');

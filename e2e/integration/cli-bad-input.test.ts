@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_RUNBOOKS, jsonLines, runCli, startCliLab, type CliLab } from './cli-helpers';
+import { FIXTURE_RUNBOOKS, fixtureRunArgs, jsonLines, runCli, startCliLab, type CliLab } from './cli-helpers';
 
 describe('runbook CLI: bad input exits 2 naming what is wrong', () => {
   let env: CliLab;
   const run = (...extra: string[]) =>
-    runCli(
-      ['--runbooks', FIXTURE_RUNBOOKS, 'run', 'lab-smoke', '--inventory', env.inventoryFile, ...extra],
-      env.dataDir,
-    );
+    runCli(fixtureRunArgs('lab-smoke', env.inventoryFile, ...extra), env.dataDir);
 
   beforeAll(async () => {
     env = await startCliLab();
@@ -34,10 +31,7 @@ describe('runbook CLI: bad input exits 2 naming what is wrong', () => {
   });
 
   it('an unknown runbook is named', async () => {
-    const result = await runCli(
-      ['--runbooks', FIXTURE_RUNBOOKS, 'run', 'pas-de-runbook', '--inventory', env.inventoryFile],
-      env.dataDir,
-    );
+    const result = await runCli(fixtureRunArgs('pas-de-runbook', env.inventoryFile), env.dataDir);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('unknown runbook "pas-de-runbook"');
   });
@@ -45,10 +39,7 @@ describe('runbook CLI: bad input exits 2 naming what is wrong', () => {
   it('an inventory error names the file, line and field', async () => {
     const bad = path.join(env.dataDir, 'bad-inventory.yaml');
     fs.writeFileSync(bad, 'servers:\n  app: { host: 127.0.0.1, port: 99999, user: rblab, auth: agent }\n');
-    const result = await runCli(
-      ['--runbooks', FIXTURE_RUNBOOKS, 'run', 'lab-smoke', '--inventory', bad],
-      env.dataDir,
-    );
+    const result = await runCli(fixtureRunArgs('lab-smoke', bad), env.dataDir);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/bad-inventory\.yaml:2:\d+: servers\.app\.port/);
   });

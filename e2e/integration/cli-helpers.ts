@@ -56,6 +56,11 @@ export async function startCliLab(): Promise<CliLab> {
   };
 }
 
+/** `runbook run <runbook>` of the fixture folder against an inventory file, then `extra` options. */
+export function fixtureRunArgs(runbook: string, inventoryFile: string, ...extra: string[]): string[] {
+  return ['--runbooks', FIXTURE_RUNBOOKS, 'run', runbook, '--inventory', inventoryFile, ...extra];
+}
+
 export interface CliResult {
   code: number | null;
   signal: NodeJS.Signals | null;

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
-  FIXTURE_RUNBOOKS,
   finished,
+  fixtureRunArgs,
   jsonLines,
   runCli,
   spawnCli,
@@ -30,19 +30,8 @@ async function waitForFile(file: string): Promise<void> {
 
 describe('interrupted runs (CLI) against the SSH lab', () => {
   let env: CliLab;
-  const runArgs = (inventory: string, gate: string) => [
-    '--runbooks',
-    FIXTURE_RUNBOOKS,
-    'run',
-    'lab-smoke',
-    '--inventory',
-    inventory,
-    '--yes',
-    '--accept-host-key',
-    '--json',
-    '--var',
-    `gate=${gate}`,
-  ];
+  const runArgs = (inventory: string, gate: string) =>
+    fixtureRunArgs('lab-smoke', inventory, '--yes', '--accept-host-key', '--json', '--var', `gate=${gate}`);
 
   beforeAll(async () => {
     env = await startCliLab();
@@ -73,18 +62,7 @@ describe('interrupted runs (CLI) against the SSH lab', () => {
       await env.lab.server('web').restart();
       fs.writeFileSync(gate.gate, '');
       const resumed = await runCli(
-        [
-          '--runbooks',
-          FIXTURE_RUNBOOKS,
-          'run',
-          'lab-smoke',
-          '--inventory',
-          env.inventoryFile,
-          '--yes',
-          '--json',
-          '--resume',
-          runId,
-        ],
+        fixtureRunArgs('lab-smoke', env.inventoryFile, '--yes', '--json', '--resume', runId),
         env.dataDir,
       );
       expect(resumed.code, resumed.stderr).toBe(0);

@@ -1,16 +1,10 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KeychainSecretStore } from '../../electron/core/vault/keychain-store';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../../electron/core/vault/secret-store';
-import {
-  FIXTURE_RUNBOOKS,
-  filesContaining,
-  jsonLines,
-  runCli,
-  startCliLab,
-  type CliLab,
-} from './cli-helpers';
+import { filesContaining, fixtureRunArgs, jsonLines, runCli, startCliLab, type CliLab } from './cli-helpers';
 
 const STEPS = [
   'preparer-app',
@@ -33,17 +27,7 @@ describe('runbook run (CLI) against the SSH lab', () => {
   beforeAll(async () => {
     env = await startCliLab();
     const result = await runCli(
-      [
-        '--runbooks',
-        FIXTURE_RUNBOOKS,
-        'run',
-        'lab-smoke',
-        '--inventory',
-        env.inventoryFile,
-        '--yes',
-        '--accept-host-key',
-        '--json',
-      ],
+      fixtureRunArgs('lab-smoke', env.inventoryFile, '--yes', '--accept-host-key', '--json'),
       env.dataDir,
     );
     ({ stdout, stderr } = result);
@@ -76,6 +60,40 @@ describe('runbook run (CLI) against the SSH lab', () => {
     }
     const knownHosts = fs.readFileSync(path.join(env.dataDir, 'known_hosts'), 'utf8');
     expect(knownHosts.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('journals, for each server, the fingerprint of the host key it presented', () => {
+    const connected = jsonLines(stdout).filter((l) => l.type === 'server-connected');
+    expect(connected).toHaveLength(3);
+    for (const event of connected) {
+      expect(event.fingerprint).toBe(env.lab.server(String(event.role)).hostKeyFingerprint);
+    }
+  });
+
+  it('journals the key the server presented, not every key known_hosts holds for it', async () => {
+    // A known key of another type for the same host: the connection uses the lab's key, and the journal
+    // must say which one (reading known_hosts back would name both).
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-cli-known-'));
+    try {
+      const app = env.lab.server('app');
+      const knownHosts = fs.readFileSync(path.join(env.dataDir, 'known_hosts'), 'utf8');
+      const otherKey = Buffer.from('another key of another type').toString('base64');
+      fs.writeFileSync(
+        path.join(dataDir, 'known_hosts'),
+        `${knownHosts}[${app.host}]:${app.port} ecdsa-sha2-nistp256 ${otherKey}\n`,
+      );
+      const result = await runCli(
+        fixtureRunArgs('lab-smoke', env.inventoryFile, '--only', 'preparer-app', '--json'),
+        dataDir,
+      );
+      expect(result.code, result.stderr).toBe(0);
+      const connected = jsonLines(result.stdout).filter((l) => l.type === 'server-connected');
+      expect(connected).toEqual([
+        expect.objectContaining({ role: 'app', fingerprint: app.hostKeyFingerprint }),
+      ]);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('report shows every step with its status, exit code and duration', async () => {

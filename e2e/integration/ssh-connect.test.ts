@@ -116,6 +116,9 @@ describe('authentication', () => {
     const res = await conn.exec('echo "$SSH_CONNECTION"');
     // The target sees the connection coming from the jump host's sshd, on its own port.
     expect(res.stdout.trim().split(' ')[3]).toBe(String(db.port));
+    // The key the connection reports is the target's, not the jump host's.
+    expect(conn.hostKeyFingerprint).toBe(db.hostKeyFingerprint);
+    expect(conn.hostKeyFingerprint).not.toBe(jump.hostKeyFingerprint);
   });
 });
 

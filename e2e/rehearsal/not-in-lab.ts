@@ -13,18 +13,11 @@ export const NOT_IN_LAB: Record<string, string> = {
   'deploiement/manual-pare-feu-du-serveur-app-n-ouvrir-le-port': 'firewall: manual (one machine in the lab)',
   'deploiement/manual-le-dns-de-domain-pointe-vers-le-serveur':
     'DNS and TLS certificate: no public DNS in the lab (Host header used instead)',
-  'mise-a-jour-postgresql/version-before':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
-  'mise-a-jour-postgresql/pending-updates':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
+  // Its read-only check steps run with --only; these two prepare and do the upgrade.
   'mise-a-jour-postgresql/backup-before-upgrade':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
+    'prepares the upgrade below (the rehearsal runs only the read-only checks of this runbook, with --only)',
   'mise-a-jour-postgresql/upgrade':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
-  'mise-a-jour-postgresql/version-after':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
-  'mise-a-jour-postgresql/app-check':
-    'runbook not run: its upgrade step would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
+    'would upgrade and restart the machine-wide PostgreSQL packages (other tests use them)',
   'mise-a-jour-postgresql/manual-installer-la-nouvelle-version-apt-get':
     'major upgrade: manual, needs a second PostgreSQL version',
   'mise-a-jour-postgresql/manual-reporter-conf-d-oc-pizzas-conf-et-la':

@@ -52,7 +52,7 @@ let httpPort: number;
 let appPort: number;
 let common: Record<string, string>;
 
-function run(id: string, vars: Record<string, string>): CliRun {
+function run(id: string, vars: Record<string, string>, extra: string[] = []): CliRun {
   const args = [
     'run',
     id,
@@ -63,6 +63,7 @@ function run(id: string, vars: Record<string, string>): CliRun {
     '--data-dir',
     dataDir,
     '--json',
+    ...extra,
   ];
   for (const [k, v] of Object.entries(vars)) args.push('--var', `${k}=${v}`);
   const result = runCli(args);
@@ -200,6 +201,21 @@ describe.sequential('rehearsal of the dossier runbooks', () => {
       const page = httpGet('/');
       expect(page.code).toBe('200');
       expect(page.body).not.toContain('nouvelle carte');
+    }));
+
+  it('5.2 mise-a-jour-postgresql: its read-only checks only (--only), never the upgrade', () =>
+    stage('mise-a-jour-postgresql', () => {
+      const checks = ['version-before', 'pending-updates', 'version-after', 'app-check'];
+      const r = run(
+        'mise-a-jour-postgresql',
+        pick(['domain', 'pg_version', 'pg_cluster', 'pg_port', 'http_port']),
+        ['--only', checks.join(',')],
+      );
+      expectOk(r);
+      expect(r.events.filter((e) => e.type === 'step-started').map((e) => e.step)).toEqual(checks);
+      const skipped = r.events.filter((e) => e.type === 'step-skipped');
+      expect(skipped.map((e) => e.step)).toContain('upgrade');
+      expect(skipped.every((e) => e.reason === '--only')).toBe(true);
     }));
 
   it('5.3 mise-a-jour-front: NGINX serves the file on disk', () =>

@@ -28,6 +28,8 @@ const OPTIONS = {
   yes: { type: 'boolean' },
   'accept-host-key': { type: 'boolean' },
   from: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  to: { type: 'string' },
   json: { type: 'boolean' },
   resume: { type: 'string' },
   'allow-changed-runbook': { type: 'boolean' },
@@ -50,6 +52,8 @@ export interface ParsedCli {
     yes?: boolean;
     'accept-host-key'?: boolean;
     from?: string;
+    only?: string[];
+    to?: string;
     json?: boolean;
     resume?: string;
     'allow-changed-runbook'?: boolean;
@@ -105,6 +109,44 @@ export function parseVars(pairs: string[] = []): Record<string, string> {
   return values;
 }
 
+/**
+ * --only a,b (repeatable: --only a --only b): step names in the order given, each once. An empty item
+ * ("a,,b", a trailing comma) is refused rather than ignored: it is most likely a typo.
+ */
+export function parseStepList(values: string[] | undefined): string[] | undefined {
+  if (values === undefined) return undefined;
+  const names: string[] = [];
+  for (const value of values) {
+    for (const raw of value.split(',')) {
+      const name = raw.trim();
+      if (!name) throw usage(`--only ${value}: expected step names separated by commas`);
+      if (names.includes(name)) throw usage(`--only: step ${name} is given twice`);
+      names.push(name);
+    }
+  }
+  return names;
+}
+
+/** Which steps `run` runs: --from, --only and --to, checked against each other (not yet against the runbook). */
+export function stepSelectionOf(cli: ParsedCli): {
+  fromStep?: string;
+  onlySteps?: string[];
+  toStep?: string;
+} {
+  const { from, to, resume } = cli.values;
+  const onlySteps = parseStepList(cli.values.only);
+  if (from && resume) throw usage('--from and --resume cannot be used together');
+  if (onlySteps && (from || to || resume))
+    throw usage(
+      `--only cannot be used with --${from ? 'from' : to ? 'to' : 'resume'}: it names every step to run`,
+    );
+  return {
+    ...(from !== undefined ? { fromStep: from } : {}),
+    ...(onlySteps ? { onlySteps } : {}),
+    ...(to !== undefined ? { toStep: to } : {}),
+  };
+}
+
 export const HELP = `runbook — the oc-pizzas operations manual as executable checklists
 
 Usage: runbook <command> [options]
@@ -114,7 +156,8 @@ Commands:
   show <id>                     a runbook: servers, variables, steps
   lint [paths...]               check runbook files (default: the runbooks folder)
   run <id|path> --inventory <file> [--var name=value]... [--yes] [--accept-host-key]
-      [--from <step>] [--resume <run-id>] [--allow-changed-runbook] [--operator <name>] [--json]
+      [--from <step>] [--only <step>[,<step>...]] [--to <step>] [--resume <run-id>]
+      [--allow-changed-runbook] [--operator <name>] [--json]
   history [--json]              recorded runs, newest first
   report <run-id> [--format md|json]
   verify <run-id>               check a run's journal (hash chain)

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { runDir } from '../core/data-dir';
 import { listRuns } from '../core/run/history';
 import { formatDuration, renderReport } from '../core/run/report';
-import { verifyJournal } from '../core/run/verify';
+import { describeProblem, verifyJournal } from '../core/run/verify';
 import { EXIT, dataDirOf, usage, type ParsedCli } from './args';
 import type { Output } from './output';
 
@@ -41,7 +41,7 @@ export async function reportCommand(cli: ParsedCli, out: Output): Promise<number
   const result = await verifyJournal(dir);
   const verification = {
     ok: result.ok,
-    problems: result.problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)),
+    problems: result.problems.map((p) => describeProblem(p)),
   };
   if (!result.events.some((e) => e.type === 'run-started'))
     throw usage(`the journal of ${cli.positionals[0]} has no run-started event: nothing to report`);
@@ -56,7 +56,7 @@ export async function verifyCommand(cli: ParsedCli, out: Output): Promise<number
     out.json({ ok: result.ok, problems: result.problems, notes: result.notes, events: result.events.length });
   } else {
     for (const note of result.notes) out.line(`note: ${note}`);
-    for (const p of result.problems) out.line(p.line ? `line ${p.line}: ${p.message}` : p.message);
+    for (const p of result.problems) out.line(describeProblem(p));
     out.line(
       result.ok
         ? `OK: the journal of ${cli.positionals[0]} verifies (${result.events.length} events, hash chain intact)`

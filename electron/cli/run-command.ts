@@ -4,7 +4,16 @@ import type { RunEngine } from '../core/run/engine';
 import { RunSetupError, prepareRun, type PreparedRun } from '../core/run/runner';
 import type { UnknownHostKeyPolicy } from '../core/ssh/types';
 import { KeychainSecretStore } from '../core/vault/keychain-store';
-import { EXIT, allowOnly, dataDirOf, operatorOf, parseVars, usage, type ParsedCli } from './args';
+import {
+  EXIT,
+  allowOnly,
+  dataDirOf,
+  operatorOf,
+  parseVars,
+  stepSelectionOf,
+  usage,
+  type ParsedCli,
+} from './args';
 import { loadRunbook } from './catalog-commands';
 import type { Output } from './output';
 import { askHidden, askYesNo, canAsk } from './prompt';
@@ -19,6 +28,8 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
     'yes',
     'accept-host-key',
     'from',
+    'only',
+    'to',
     'json',
     'resume',
     'allow-changed-runbook',
@@ -28,7 +39,7 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
   if (!target) throw usage('run needs a runbook: runbook run <id|path> --inventory <file>');
   if (cli.positionals.length > 1) throw usage(`run takes one runbook, got: ${cli.positionals.join(' ')}`);
   if (!cli.values.inventory) throw usage('run needs --inventory <file> (the servers to run on)');
-  if (cli.values.from && cli.values.resume) throw usage('--from and --resume cannot be used together');
+  const selection = stepSelectionOf(cli);
   const runbook = await loadRunbook(cli, target);
   const values = parseVars(cli.values.var);
   checkVariableNames(runbook, values);
@@ -63,7 +74,7 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
       app: APP,
       cols: process.stdout.columns || 120,
       rows: process.stdout.rows || 32,
-      fromStep: cli.values.from,
+      ...selection,
       resume: cli.values.resume
         ? { runId: cli.values.resume, allowChangedRunbook: cli.values['allow-changed-runbook'] }
         : undefined,
@@ -138,7 +149,8 @@ async function drive(
       case 'finished':
         return { exitCode: EXIT.ok };
       case 'aborted':
-        return { exitCode: EXIT.interrupted };
+        // --to: the run stopped after that step because it was asked to, not because of Ctrl-C.
+        return { exitCode: engine.stoppedAsAsked ? EXIT.ok : EXIT.interrupted };
       case 'failed': {
         const code = snap.lastError?.code;
         if (code === 'host-key-unknown' || code === 'host-key-changed') {

@@ -105,7 +105,6 @@ export const en: Dictionary = {
   'history.title': 'History',
   'history.soon': 'The run journal will appear here once running procedures is available.',
   'history.now': 'No run has been recorded on this machine yet.',
-  'placeholder.goLibrary': 'Open the library',
 
   'settings.title': 'Settings',
   'settings.theme': 'Theme',

@@ -113,7 +113,6 @@ export const fr = {
   'history.soon':
     'Le journal des exécutions apparaîtra ici dès que l’exécution des procédures sera disponible.',
   'history.now': 'Aucune exécution n’a encore été enregistrée sur ce poste.',
-  'placeholder.goLibrary': 'Ouvrir la bibliothèque',
 
   'settings.title': 'Réglages',
   'settings.theme': 'Thème',

@@ -70,7 +70,10 @@ function RunbookView({ runbook, anchor, visit }: { runbook: RunbookDetail; ancho
             </div>
           </div>
           <div className="runbook-actions">
-            <a className="btn btn-primary btn-md" href={formatRoute({ view: 'run-form', runbookId: runbook.id })}>
+            <a
+              className="btn btn-primary btn-md"
+              href={formatRoute({ view: 'run-form', runbookId: runbook.id })}
+            >
               {t('run.start')}
             </a>
             <PrintButton runbookId={runbook.id} />

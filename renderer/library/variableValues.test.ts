@@ -21,6 +21,13 @@ describe('variable preview values', () => {
     expect(checkValue({ ...dbName, pattern: '(' }, 'x')).toEqual({ ok: true });
   });
 
+  it('anchors the pattern like the binder: a value that only contains a match is refused', () => {
+    const unanchored = { ...dbName, pattern: '[a-z_]+' };
+    expect(checkValue(unanchored, 'ocpizzas')).toEqual({ ok: true });
+    expect(checkValue(unanchored, 'oc pizzas; rm -rf /')).toEqual({ ok: false, pattern: '[a-z_]+' });
+    expect(previewValues([unanchored], { db_name: 'x; reboot' })).toEqual({});
+  });
+
   it('keeps only valid, non-secret values for the preview', () => {
     expect(
       previewValues([dbName, password, free], { db_name: 'Bad Name', db_password: 'hunter2', note: 'hello' }),

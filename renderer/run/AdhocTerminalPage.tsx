@@ -7,7 +7,8 @@ import { TerminalTabs } from '../terminal/TerminalTabs';
 import { Button } from '../ui';
 import './run.css';
 
-type Session = { status: 'opening' } | { status: 'open'; terminal: AdhocTerminal } | { status: 'error'; message: string };
+type Session =
+  { status: 'opening' } | { status: 'open'; terminal: AdhocTerminal } | { status: 'error'; message: string };
 
 /**
  * "Ouvrir un terminal" on a server outside any run: `#/terminal/<serverId>`. The backend records it as an
@@ -56,7 +57,9 @@ export function AdhocTerminalPage({ serverId }: { serverId: string }) {
           <p className="page-intro">{t('term.adhocIntro')}</p>
         </div>
         <div className="run-toolbar">
-          <Button onClick={() => (window.location.hash = formatRoute({ view: 'servers' }))}>{t('term.close')}</Button>
+          <Button onClick={() => (window.location.hash = formatRoute({ view: 'servers' }))}>
+            {t('term.close')}
+          </Button>
         </div>
       </header>
       {session.status === 'opening' ? <p className="page-status">{t('term.opening')}</p> : null}

@@ -176,7 +176,9 @@ export function ConfirmDialog({
       {pending ? (
         <div className="run-confirm">
           {pending.prompt ? <p className="run-confirm-prompt">{pending.prompt}</p> : null}
-          <p className="field-label">{pending.kind === 'file' ? t('run.confirmFile') : t('run.confirmCommand')}</p>
+          <p className="field-label">
+            {pending.kind === 'file' ? t('run.confirmFile') : t('run.confirmCommand')}
+          </p>
           <pre className="run-command">{pending.command}</pre>
           {pending.kind === 'file' ? <FileDiff runId={runId} step={pending.step} /> : null}
         </div>

@@ -151,13 +151,19 @@ function LiveRun({
           >
             <span style={{ width: `${progress.percent}%` }} />
           </div>
-          <span className="run-progress-text">{t('run.progress', { done: progress.done, total: progress.total })}</span>
+          <span className="run-progress-text">
+            {t('run.progress', { done: progress.done, total: progress.total })}
+          </span>
         </div>
         <div className="run-toolbar" hidden={ended}>
           <Button variant="primary" disabled={busy || state.phase !== 'idle'} onClick={() => run('next')}>
             {t('run.runStep')}
           </Button>
-          <Button disabled={busy || state.phase !== 'idle'} title={t('run.runUntilHint')} onClick={() => run('until')}>
+          <Button
+            disabled={busy || state.phase !== 'idle'}
+            title={t('run.runUntilHint')}
+            onClick={() => run('until')}
+          >
             {t('run.runUntil')}
           </Button>
           <span className="run-toolbar-spacer" />
@@ -169,6 +175,7 @@ function LiveRun({
       {state.lastError ? (
         <div className="run-alert run-alert-error" role="alert">
           <strong>{t('run.lastError', { step: state.lastError.step })}</strong>
+          {state.lastError.code === 'host-key-changed' ? <p>{t('run.hostKeyChanged')}</p> : null}
           <p>{state.lastError.message}</p>
         </div>
       ) : null}
@@ -229,9 +236,7 @@ function LiveRun({
       <ConfirmDialog
         runId={runId}
         pending={
-          confirmOpen && state.pending
-            ? { ...state.pending, kind: currentStep?.kind ?? 'shell' }
-            : undefined
+          confirmOpen && state.pending ? { ...state.pending, kind: currentStep?.kind ?? 'shell' } : undefined
         }
         onCancel={() => setConfirmOpen(false)}
         onConfirm={async () => {

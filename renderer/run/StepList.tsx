@@ -101,7 +101,9 @@ function StepRow({ index, step, view, fact, current, state, now, busy, actions }
               {fact.exitCode === null ? t('run.exitNone') : t('run.exit', { code: fact.exitCode })}
             </span>
           ) : null}
-          {fact?.reason && step.status === 'skipped' ? <span className="run-step-reason">« {fact.reason} »</span> : null}
+          {fact?.reason && step.status === 'skipped' ? (
+            <span className="run-step-reason">« {fact.reason} »</span>
+          ) : null}
         </p>
       ) : null}
       {manualText ? <p className="run-step-manual">{manualText}</p> : null}

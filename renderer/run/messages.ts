@@ -28,8 +28,7 @@ export const runFr = {
 
   'run.title': 'Exécution',
   'run.loading': 'Chargement de l’exécution…',
-  'run.notLive':
-    'Cette exécution n’est plus ouverte dans l’application. Consultez-la dans l’historique.',
+  'run.notLive': 'Cette exécution n’est plus ouverte dans l’application. Consultez-la dans l’historique.',
   'run.toHistory': 'Voir l’historique',
   'run.progress': '{done} / {total} étapes',
   'run.elapsed': 'Temps écoulé',
@@ -78,6 +77,8 @@ export const runFr = {
   'run.abortConfirm': 'Abandonner l’exécution',
   'run.failedAction': 'Échec : {message}',
   'run.lastError': 'Erreur sur l’étape {step}',
+  'run.hostKeyChanged':
+    'La clé d’hôte du serveur a changé : connexion refusée. Ne continuez pas avant d’avoir vérifié la nouvelle empreinte avec l’administrateur du serveur (vue Serveurs).',
   'run.finished': 'Exécution terminée. Le journal est dans l’historique.',
   'run.aborted': 'Exécution abandonnée.',
   'run.notifyDone': 'Étape {step} terminée',
@@ -181,6 +182,8 @@ export const runEn: Record<keyof typeof runFr, string> = {
   'run.abortConfirm': 'Abort the run',
   'run.failedAction': 'Failed: {message}',
   'run.lastError': 'Error on step {step}',
+  'run.hostKeyChanged':
+    'The server’s host key has changed: the connection was refused. Do not go on before checking the new fingerprint with the server’s administrator (Servers view).',
   'run.finished': 'Run finished. Its journal is in the history.',
   'run.aborted': 'Run aborted.',
   'run.notifyDone': 'Step {step} finished',
@@ -202,7 +205,8 @@ export const runEn: Record<keyof typeof runFr, string> = {
   'term.find': 'Search (Ctrl+F)',
   'term.open': 'Open a terminal',
   'term.adhocTitle': 'Terminal — {server}',
-  'term.adhocIntro': 'A session outside any procedure, recorded in the history (journal and transcript) like a run.',
+  'term.adhocIntro':
+    'A session outside any procedure, recorded in the history (journal and transcript) like a run.',
   'term.opening': 'Connecting to the server…',
   'term.close': 'Close the terminal',
   'term.openFailed': 'Cannot open the terminal: {message}',

@@ -20,11 +20,17 @@ export interface ParamContext {
   storedSecrets: ReadonlySet<string>;
 }
 
+/**
+ * A variable's pattern exactly as the binder applies it (runbook/template.ts anchoredPattern, which the renderer
+ * may not import; paramValidation.test.ts checks the two agree): the whole value must match. Undefined for a
+ * broken pattern: that is the linter's finding, and the binder reports it too.
+ */
 export function anchored(pattern: string): RegExp | undefined {
   try {
+    new RegExp(pattern); // as the binder: "a)|(b" is broken, even though "^(?:a)|(b)$" would compile
     return new RegExp(`^(?:${pattern})$`);
   } catch {
-    return undefined; // a broken pattern is the linter's finding; the binder reports it too
+    return undefined;
   }
 }
 
@@ -41,11 +47,13 @@ export function checkParam(
 ): ParamProblem | undefined {
   const value = effectiveValue(spec, typed);
   if (value === undefined) {
-    if (spec.secret && (context.storedSecrets.has(spec.name) || spec.generate !== undefined)) return undefined;
+    if (spec.secret && (context.storedSecrets.has(spec.name) || spec.generate !== undefined))
+      return undefined;
     return { kind: 'required' };
   }
   if (/[\r\n\0]/.test(value)) return { kind: 'newline' };
-  if (spec.secret && typed && typed.length < MIN_SECRET_LENGTH) return { kind: 'too-short', min: MIN_SECRET_LENGTH };
+  if (spec.secret && typed && typed.length < MIN_SECRET_LENGTH)
+    return { kind: 'too-short', min: MIN_SECRET_LENGTH };
   if (spec.pattern) {
     const re = anchored(spec.pattern);
     if (re && !re.test(value)) return { kind: 'pattern', pattern: spec.pattern };

@@ -40,9 +40,27 @@ describe('stepFacts', () => {
   it('keeps the last attempt’s exit code and duration, and the skip reason', () => {
     const events: RunEvent[] = [
       { ...base, seq: 1, type: 'step-started', step: 'a', attempt: 1 },
-      { ...base, seq: 2, type: 'step-finished', step: 'a', status: 'failed', exitCode: 1, durationMs: 5, output: '' },
+      {
+        ...base,
+        seq: 2,
+        type: 'step-finished',
+        step: 'a',
+        status: 'failed',
+        exitCode: 1,
+        durationMs: 5,
+        output: '',
+      },
       { ...base, seq: 3, ts: '2026-01-01T00:00:09.000Z', type: 'step-started', step: 'a', attempt: 2 },
-      { ...base, seq: 4, type: 'step-finished', step: 'a', status: 'succeeded', exitCode: 0, durationMs: 7, output: '' },
+      {
+        ...base,
+        seq: 4,
+        type: 'step-finished',
+        step: 'a',
+        status: 'succeeded',
+        exitCode: 0,
+        durationMs: 7,
+        output: '',
+      },
       { ...base, seq: 5, type: 'step-skipped', step: 'b', reason: 'déjà fait', by: 'operator' },
     ];
     expect(stepFacts(events)).toEqual({

@@ -63,7 +63,8 @@ export function stepFacts(events: readonly RunEvent[]): Record<string, StepFacts
         exitCode: event.exitCode,
         durationMs: event.durationMs,
       };
-    else if (event.type === 'step-skipped') facts[event.step] = { ...facts[event.step], reason: event.reason };
+    else if (event.type === 'step-skipped')
+      facts[event.step] = { ...facts[event.step], reason: event.reason };
   }
   return facts;
 }
@@ -76,10 +77,7 @@ export function runStartedAt(events: readonly RunEvent[]): string | undefined {
 /** A long step (over 10 s) that ended while the window was hidden deserves a desktop notification. */
 export const LONG_STEP_MS = 10_000;
 
-export function shouldNotify(
-  event: RunEvent,
-  hidden: boolean,
-): { step: string; ok: boolean } | undefined {
+export function shouldNotify(event: RunEvent, hidden: boolean): { step: string; ok: boolean } | undefined {
   if (!hidden || event.type !== 'step-finished') return undefined;
   if (event.durationMs <= LONG_STEP_MS) return undefined;
   return { step: event.step, ok: event.status === 'succeeded' };

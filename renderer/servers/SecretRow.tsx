@@ -8,59 +8,68 @@ interface Props {
   kind: SecretKind;
   /** A key passphrase is only needed for an encrypted key. */
   optional?: boolean;
+  /** The secret of the server's jump host (kept under the jump host's own keychain id). */
+  jump?: boolean;
   onChanged: () => void;
 }
+
+const LABELS = {
+  password: { own: 'srv.secret.password', jump: 'srv.secret.jumpPassword' },
+  passphrase: { own: 'srv.secret.passphrase', jump: 'srv.secret.jumpPassphrase' },
+} as const;
 
 /**
  * A password or key passphrase: typed here, sent once to the keychain (setServerSecret), and never shown or
  * read back; the row only knows whether the keychain holds one (hasSecret). The input is cleared at once.
  */
-export function SecretRow({ server, kind, optional, onChanged }: Props) {
+export function SecretRow({ server, kind, optional, jump, onChanged }: Props) {
   const { t } = useI18n();
   const notify = useToast();
   const id = useId();
-  const stored = server.hasSecret[kind];
+  const stored = (jump ? server.jumpHasSecret : server.hasSecret)?.[kind] ?? false;
+  const target = { id: server.id, kind, ...(jump ? { jump: true as const } : {}) };
   // A missing password is needed to connect: its input is open. An optional passphrase waits for a click.
   const [editing, setEditing] = useState(!stored && !optional);
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
-  const label = t(kind === 'password' ? 'srv.secret.password' : 'srv.secret.passphrase');
+  const label = t(LABELS[kind][jump ? 'jump' : 'own']);
 
+  /** One keychain call: busy while it runs, then `done`, or the error as a toast. */
+  const act = async (call: () => Promise<unknown>, done: () => void) => {
+    setBusy(true);
+    try {
+      await call();
+      done();
+      onChanged();
+    } catch (error) {
+      notify(
+        t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }),
+        'error',
+      );
+    } finally {
+      setBusy(false);
+    }
+  };
   const save = async (event: FormEvent) => {
     event.preventDefault();
     if (!value) return;
-    setBusy(true);
-    try {
-      await api.setServerSecret({ id: server.id, kind, value });
-      setValue('');
-      setEditing(false);
-      notify(t('srv.secret.saved'), 'success');
-      onChanged();
-    } catch (error) {
-      notify(
-        t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }),
-        'error',
-      );
-    } finally {
-      setBusy(false);
-    }
+    await act(
+      () => api.setServerSecret({ ...target, value }),
+      () => {
+        setValue('');
+        setEditing(false);
+        notify(t('srv.secret.saved'), 'success');
+      },
+    );
   };
-  const forget = async () => {
-    setBusy(true);
-    try {
-      await api.forgetServerSecret({ id: server.id, kind });
-      setEditing(!optional);
-      notify(t('srv.secret.forgotten'), 'info');
-      onChanged();
-    } catch (error) {
-      notify(
-        t('srv.secret.failed', { message: error instanceof Error ? error.message : String(error) }),
-        'error',
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
+  const forget = () =>
+    act(
+      () => api.forgetServerSecret(target),
+      () => {
+        setEditing(!optional);
+        notify(t('srv.secret.forgotten'), 'info');
+      },
+    );
 
   return (
     <div className="secret-row">

@@ -78,6 +78,12 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
       {server.auth.method === 'key' ? (
         <SecretRow server={server} kind="passphrase" optional onChanged={onChanged} />
       ) : null}
+      {server.jump?.auth.method === 'password' ? (
+        <SecretRow server={server} kind="password" jump onChanged={onChanged} />
+      ) : null}
+      {server.jump?.auth.method === 'key' ? (
+        <SecretRow server={server} kind="passphrase" optional jump onChanged={onChanged} />
+      ) : null}
       <div className="server-actions">
         <Button variant="primary" onClick={() => void runTest()} disabled={test.status === 'testing'}>
           {test.status === 'testing' ? t('srv.testing') : t('srv.test')}

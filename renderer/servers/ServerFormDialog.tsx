@@ -35,6 +35,12 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
     { value: 'key', label: t('srv.auth.key') },
     { value: 'password', label: t('srv.auth.password') },
   ];
+  // The server and its jump host offer the same methods: each secret has its own row on the server card.
+  const authChoice = (key: 'auth' | 'jumpAuth') => ({
+    value: form[key],
+    options: authOptions,
+    onChange: (v: AuthMethod) => set(key, v),
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -101,13 +107,7 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
           <Field className="port" label={t('srv.form.port')} inputMode="numeric" {...text('port')} />
         </div>
         <Field label={t('srv.form.user')} {...text('user')} spellCheck={false} autoComplete="off" />
-        <ChoiceField
-          name="auth"
-          label={t('srv.form.auth')}
-          value={form.auth}
-          options={authOptions}
-          onChange={(v) => set('auth', v)}
-        />
+        <ChoiceField name="auth" label={t('srv.form.auth')} {...authChoice('auth')} />
         {errors.auth ? <p className="field-error">{errors.auth}</p> : null}
         {form.auth === 'key' ? (
           <Field
@@ -139,19 +139,15 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
               />
             </div>
             <Field label={t('srv.form.jumpUser')} {...text('jumpUser')} spellCheck={false} />
-            <ChoiceField
-              name="jump-auth"
-              label={t('srv.form.jumpAuth')}
-              value={form.jumpAuth}
-              options={authOptions.filter((o) => o.value !== 'password')}
-              onChange={(v) => set('jumpAuth', v)}
-            />
+            <ChoiceField name="jump-auth" label={t('srv.form.jumpAuth')} {...authChoice('jumpAuth')} />
             {form.jumpAuth === 'key' ? (
               <Field label={t('srv.form.jumpKeyPath')} {...text('jumpKeyPath')} spellCheck={false} />
             ) : null}
           </fieldset>
         ) : null}
-        {form.auth !== 'agent' ? <p className="field-hint">{t('srv.form.secretNote')}</p> : null}
+        {form.auth !== 'agent' || (form.useJump && form.jumpAuth !== 'agent') ? (
+          <p className="field-hint">{t('srv.form.secretNote')}</p>
+        ) : null}
       </form>
     </Dialog>
   );

@@ -32,6 +32,8 @@ export const serversFr = {
 
   'srv.secret.password': 'Mot de passe',
   'srv.secret.passphrase': 'Phrase de passe de la clé',
+  'srv.secret.jumpPassword': 'Mot de passe de l’hôte de rebond',
+  'srv.secret.jumpPassphrase': 'Phrase de passe de la clé de l’hôte de rebond',
   'srv.secret.stored': 'enregistré dans le trousseau',
   'srv.secret.missing': 'absent du trousseau',
   'srv.secret.optional': 'facultatif si la clé n’est pas chiffrée',
@@ -140,6 +142,8 @@ export const serversEn: Record<keyof typeof serversFr, string> = {
 
   'srv.secret.password': 'Password',
   'srv.secret.passphrase': 'Key passphrase',
+  'srv.secret.jumpPassword': 'Jump host password',
+  'srv.secret.jumpPassphrase': 'Jump host key passphrase',
   'srv.secret.stored': 'stored in the keychain',
   'srv.secret.missing': 'not in the keychain',
   'srv.secret.optional': 'optional if the key is not encrypted',

@@ -15,6 +15,14 @@ const VIEW: ServerView = {
 };
 
 describe('server form', () => {
+  it("keeps a saved jump host's keychain id, so its stored secrets stay reachable", () => {
+    const view = { ...VIEW, jump: { ...VIEW.jump!, secretId: 'bastion' } };
+    expect(toServerInput(formOf(view)).jump?.secretId).toBe('bastion');
+    expect(toServerInput({ ...formOf(VIEW), useJump: true, jumpSecretId: '' }).jump?.secretId).toBe(
+      'db-jump',
+    );
+  });
+
   it('round-trips a saved server', () => {
     expect(toServerInput(formOf(VIEW))).toEqual({
       id: VIEW.id,

@@ -4,7 +4,7 @@
  * Pure: unit-tested without React. Validation itself is the backend's (the inventory schema), so the form
  * can never accept what the store would refuse.
  */
-import type { AuthConfig, ServerRole, ServerView, SshConfigHost } from '../api';
+import type { AuthConfig, ServerConfig, ServerRole, ServerView, SshConfigHost } from '../api';
 
 export type AuthMethod = AuthConfig['method'];
 
@@ -23,21 +23,14 @@ export interface ServerForm {
   jumpUser: string;
   jumpAuth: AuthMethod;
   jumpKeyPath: string;
+  /** The jump host's keychain id as saved ('' for a new jump host): its stored secrets stay reachable. */
+  jumpSecretId: string;
 }
 
-export type FormField = Exclude<keyof ServerForm, 'id' | 'role' | 'useJump'>;
+export type FormField = Exclude<keyof ServerForm, 'id' | 'role' | 'useJump' | 'jumpSecretId'>;
 
-/** What upsertServer takes (the inventory's ServerConfig). */
-export interface ServerInput {
-  id: string;
-  role: ServerRole;
-  label: string;
-  host: string;
-  port: number;
-  user: string;
-  auth: AuthConfig;
-  jump?: { host: string; port: number; user: string; auth: AuthConfig; secretId: string };
-}
+/** What upsertServer takes: the inventory's own ServerConfig (inventory/model.ts, through the contract). */
+export type ServerInput = ServerConfig;
 
 export function emptyForm(role: ServerRole, label: string): ServerForm {
   return {
@@ -55,6 +48,7 @@ export function emptyForm(role: ServerRole, label: string): ServerForm {
     jumpUser: '',
     jumpAuth: 'agent',
     jumpKeyPath: '',
+    jumpSecretId: '',
   };
 }
 
@@ -75,6 +69,7 @@ export function formOf(server: ServerView): ServerForm {
     jumpUser: jump?.user ?? '',
     jumpAuth: jump?.auth.method ?? 'agent',
     jumpKeyPath: jump?.auth.method === 'key' ? jump.auth.keyPath : '',
+    jumpSecretId: jump?.secretId ?? '',
   };
 }
 
@@ -94,6 +89,7 @@ export function formFromSshHost(host: SshConfigHost, base: ServerForm): ServerFo
     jumpUser: host.jump?.user ?? '',
     jumpAuth: host.jump?.identityFile ? 'key' : 'agent',
     jumpKeyPath: host.jump?.identityFile ?? '',
+    jumpSecretId: base.jumpSecretId,
   };
 }
 
@@ -122,8 +118,9 @@ export function toServerInput(form: ServerForm): ServerInput {
       port: portOf(form.jumpPort),
       user: form.jumpUser.trim(),
       auth: authOf(form.jumpAuth, form.jumpKeyPath),
-      // The jump host's secrets live in the keychain under their own id, beside the server's.
-      secretId: `${form.id}-jump`,
+      // The jump host's secrets live in the keychain under their own id, beside the server's; a saved one
+      // (an inventory file may name it) is kept, or its password and passphrase would be lost.
+      secretId: form.jumpSecretId || `${form.id}-jump`,
     };
   }
   return server;

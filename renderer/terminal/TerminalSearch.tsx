@@ -42,7 +42,8 @@ export function TerminalSearch({ search, onClose }: { search: SearchAddon; onClo
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);
-          if (e.target.value) search.findNext(e.target.value, { decorations: DECORATIONS, incremental: true });
+          if (e.target.value)
+            search.findNext(e.target.value, { decorations: DECORATIONS, incremental: true });
           else search.clearDecorations();
         }}
         onKeyDown={(e) => {
@@ -68,7 +69,12 @@ export function TerminalSearch({ search, onClose }: { search: SearchAddon; onClo
       <button type="button" className="btn btn-ghost btn-sm" onClick={() => find(false)}>
         {t('term.next')}
       </button>
-      <button type="button" className="btn btn-ghost btn-sm" aria-label={t('term.closeSearch')} onClick={onClose}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm"
+        aria-label={t('term.closeSearch')}
+        onClick={onClose}
+      >
         ×
       </button>
     </div>

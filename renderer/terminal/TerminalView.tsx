@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, type ServerRole } from '../api';
 import { TerminalContextMenu, type MenuPosition } from './TerminalContextMenu';
 import { TerminalSearch } from './TerminalSearch';
+import { benchStatsFor } from './benchStats';
 import { WriteAccounting } from './flowAccounting';
 import { terminalTheme } from './theme';
 import './terminal.css';
@@ -63,11 +64,16 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       { set: (fn, ms) => window.setTimeout(fn, ms), clear: (h) => window.clearTimeout(h as number) },
     );
     void api.ackTerminal({ runId, role, chars: 0, attached: true }).catch(() => undefined);
+    const stats = benchStatsFor(runId, role); // undefined outside bench builds
     const offData = api.onTerminalData((push) => {
       if (push.runId !== runId || push.role !== role) return;
       const chars = push.data.length;
       accounting.queued(chars);
-      term.write(push.data, () => accounting.parsed(chars));
+      if (stats) stats.queued += chars;
+      term.write(push.data, () => {
+        accounting.parsed(chars);
+        if (stats) stats.parsed += chars;
+      });
     });
 
     const input = term.onData((data) => {

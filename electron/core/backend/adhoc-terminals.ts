@@ -72,7 +72,11 @@ export class AdhocTerminals {
     const redactor = textRedactor(await serverSecrets({ [server.role]: server }, this.deps.secrets));
     const journal = Journal.create(dir, runId, { redact: redactor.redact });
     journal.append(this.startedEvent(runId, server));
-    journal.append({ type: 'server-connected', role: server.role, fingerprint: 'known_hosts' });
+    journal.append({
+      type: 'server-connected',
+      role: server.role,
+      fingerprint: connection.hostKeyFingerprint,
+    });
     const recorder = new AsciicastRecorder(fileCastSink(castPath(dir, server.role)), {
       width: COLS,
       height: ROWS,
@@ -129,7 +133,11 @@ export class AdhocTerminals {
   private emit(terminal: OpenTerminal, text: string): void {
     terminal.recorder.output(text);
     terminal.flow.sent(text.length);
-    this.deps.hub.emit('onTerminalData', { runId: terminal.view.runId, role: terminal.view.role, data: text });
+    this.deps.hub.emit('onTerminalData', {
+      runId: terminal.view.runId,
+      role: terminal.view.role,
+      data: text,
+    });
   }
 
   private async finish(runId: string, reason: string): Promise<void> {
@@ -143,7 +151,11 @@ export class AdhocTerminals {
     } finally {
       terminal.recorder.close();
       terminal.journal.append({ type: 'server-disconnected', role: terminal.view.role, reason });
-      terminal.journal.append({ type: 'run-finished', outcome: 'succeeded', reason: 'ad-hoc terminal closed' });
+      terminal.journal.append({
+        type: 'run-finished',
+        outcome: 'succeeded',
+        reason: 'ad-hoc terminal closed',
+      });
       terminal.journal.close();
     }
   }
@@ -166,7 +178,9 @@ export class AdhocTerminals {
       operator: this.deps.operator,
       host: os.hostname(),
       app: this.deps.app,
-      servers: [{ role, id: server.id, label: server.label, host: server.host, port: server.port, user: server.user }],
+      servers: [
+        { role, id: server.id, label: server.label, host: server.host, port: server.port, user: server.user },
+      ],
       variables: {},
       steps: [],
     };

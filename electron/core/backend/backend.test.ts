@@ -12,6 +12,7 @@ import { ApiError } from '../contract/names';
 import type { RunState } from '../contract/types';
 import { createBackend, type Backend, type BackendOptions } from './backend';
 import { tempWorld, type TempWorld } from './testing/fixtures';
+import { dispatch } from './dispatch';
 
 const APP_SERVER = {
   id: 'app',
@@ -99,6 +100,48 @@ describe('servers and secrets', () => {
     expect(JSON.stringify(await backend.listServers())).not.toContain('hunter2');
     const forgotten = await backend.forgetServerSecret({ id: 'app', kind: 'password' });
     expect(forgotten.hasSecret.password).toBe(false);
+  });
+
+  it("stores and forgets a jump host's secret under its secretId, reported apart from the server's", async () => {
+    const server = {
+      ...APP_SERVER,
+      jump: { host: 'gw', port: 22, user: 'j', auth: { method: 'password' as const }, secretId: 'bastion' },
+    };
+    expect((await backend.upsertServer({ server })).jumpHasSecret).toEqual({
+      password: false,
+      passphrase: false,
+    });
+    const envelope = await dispatch(backend, 'setServerSecret', {
+      id: 'app',
+      kind: 'password',
+      value: 'jump-secret',
+      jump: true,
+    });
+    expect(envelope).toMatchObject({
+      ok: true,
+      result: { hasSecret: { password: false }, jumpHasSecret: { password: true, passphrase: false } },
+    });
+    // Where the SSH layer reads it (auth.ts: serverPassword(jump.secretId)), and nowhere else.
+    expect(await secrets.get(KEYCHAIN_SERVICE, secretAccounts.serverPassword('bastion'))).toBe('jump-secret');
+    expect(await secrets.get(KEYCHAIN_SERVICE, secretAccounts.serverPassword('app'))).toBeUndefined();
+    expect(JSON.stringify(await backend.listServers())).not.toContain('jump-secret');
+
+    await backend.setServerSecret({ id: 'app', kind: 'password', value: 'own-secret' });
+    const forgotten = await backend.forgetServerSecret({ id: 'app', kind: 'password', jump: true });
+    expect(forgotten.jumpHasSecret?.password).toBe(false);
+    expect(forgotten.hasSecret.password).toBe(true);
+    expect(await secrets.get(KEYCHAIN_SERVICE, secretAccounts.serverPassword('bastion'))).toBeUndefined();
+  });
+
+  it('refuses a jump secret for a server without a jump host', async () => {
+    const view = await backend.upsertServer({ server: APP_SERVER });
+    expect(view.jumpHasSecret).toBeUndefined();
+    await expect(
+      backend.setServerSecret({ id: 'app', kind: 'password', value: 'x', jump: true }),
+    ).rejects.toMatchObject({ code: 'not-found', message: expect.stringMatching(/no jump host/) });
+    expect(
+      await dispatch(backend, 'setServerSecret', { id: 'app', kind: 'password', value: 'x', jump: false }),
+    ).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('forgets the secrets of a removed server', async () => {

@@ -78,6 +78,7 @@ export function createBackend(options: BackendOptions): Backend {
     hub,
     operator: options.operator ?? os.userInfo().username,
     app: `${name} ${options.version}`,
+    ...(options.connect ? { connect: options.connect } : {}),
   });
 
   const events = Object.fromEntries(
@@ -125,8 +126,8 @@ export function createBackend(options: BackendOptions): Backend {
     listServers: () => servers.list(),
     upsertServer: ({ server }) => servers.upsert(server),
     removeServer: ({ id }) => servers.remove(id),
-    setServerSecret: ({ id, kind, value }) => servers.setSecret(id, kind, value),
-    forgetServerSecret: ({ id, kind }) => servers.forgetSecret(id, kind),
+    setServerSecret: ({ id, kind, value, jump }) => servers.setSecret(id, kind, value, jump),
+    forgetServerSecret: ({ id, kind, jump }) => servers.forgetSecret(id, kind, jump),
     testConnection: ({ id, acceptFingerprint }) => servers.testConnection(id, acceptFingerprint),
     forgetHostKey: ({ id, fingerprint }) => servers.forgetHostKey(id, fingerprint),
     importSshConfig: () => importSshConfig(options.sshConfigPath ?? defaultSshConfigPath()),

@@ -26,7 +26,10 @@ export async function previewFile(plan: Plan, stepName: string, deps: FilePrevie
   const step = plan.steps.find((s) => s.name === stepName);
   if (!step) throw new ApiError('not-found', `The run has no step named ${stepName}.`);
   if (step.kind !== 'file')
-    throw new ApiError('invalid-input', `Step ${stepName} does not install a file: there is nothing to preview.`);
+    throw new ApiError(
+      'invalid-input',
+      `Step ${stepName} does not install a file: there is nothing to preview.`,
+    );
   const server = deps.inventory[step.target];
   if (!server) throw new ApiError('conflict', `No server has the role "${step.target}".`);
   const rendered = step.render();

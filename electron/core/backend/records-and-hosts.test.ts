@@ -4,7 +4,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { knownHostsPath, runDir } from '../data-dir';
 import { AsciicastRecorder, fileCastSink } from '../run/asciicast';
 import { Journal } from '../run/journal';
+import { verifyJournal } from '../run/verify';
+import { FakeShell } from '../run/testing/engine-fakes';
 import { finishedStep, runStarted } from '../run/testing/run-events';
+import type { SshConnection } from '../ssh/connect';
 import { fingerprint } from '../ssh/known-hosts';
 import { SshError } from '../ssh/types';
 import { MemorySecretStore } from '../vault/memory-store';
@@ -118,6 +121,33 @@ describe('host keys', () => {
   it('refuses a fingerprint that is not one', async () => {
     const envelope = await dispatch(backend, 'forgetHostKey', { id: 'app', fingerprint: 'abc' });
     expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+});
+
+describe('ad-hoc terminal', () => {
+  it('journals the fingerprint of the host key the connection verified', async () => {
+    const presented = fingerprint(Buffer.from('presented-key-blob'));
+    backend = make({
+      connect: async (server) => {
+        const connection: Partial<SshConnection> = {
+          server,
+          hostKeyFingerprint: presented,
+          closed: false,
+          openShell: async () => new FakeShell(server, () => ({})),
+          close: async () => {},
+          onClose: () => () => {},
+        };
+        return connection as SshConnection;
+      },
+    });
+    await backend.upsertServer({ server: APP });
+    const { runId } = await backend.openTerminal({ serverId: 'app' });
+    await backend.closeTerminal({ runId });
+    const { events } = await verifyJournal(runDir(world.dataDir, runId));
+    expect(events.find((e) => e.type === 'server-connected')).toMatchObject({
+      role: 'app',
+      fingerprint: presented,
+    });
   });
 });
 

@@ -44,7 +44,10 @@ export class RunInputs {
     try {
       inventory = inventoryOf(this.deps.inventory);
     } catch (error) {
-      return { errors: [{ field: 'servers', code: 'conflict', message: (error as Error).message }], storedSecrets };
+      return {
+        errors: [{ field: 'servers', code: 'conflict', message: (error as Error).message }],
+        storedSecrets,
+      };
     }
     const bound = bindRunbook(runbook, { values, inventory, secretValues });
     if (!bound.ok) {
@@ -64,7 +67,10 @@ export class RunInputs {
     const spec = runbook.variables.find((v) => v.name === name);
     if (!spec) throw new ApiError('not-found', `The runbook ${runbookId} has no variable "${name}".`);
     if (!spec.secret || spec.generate === undefined)
-      throw new ApiError('invalid-input', `${name}: only a secret variable with "generate" can be generated.`);
+      throw new ApiError(
+        'invalid-input',
+        `${name}: only a secret variable with "generate" can be generated.`,
+      );
     await this.deps.secrets.set(
       KEYCHAIN_SERVICE,
       secretAccounts.variable(runbook.id, name),

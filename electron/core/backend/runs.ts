@@ -5,12 +5,12 @@ import type { InventoryStore } from '../inventory/inventory-store';
 import type { Inventory } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
 import { EngineError, type EngineSnapshot } from '../run/engine';
-import { listRuns as listRunHistory, type RunSummary as HistorySummary } from '../run/history';
+import { listRuns as listRunHistory } from '../run/history';
 import { buildReport, renderReport } from '../run/report';
 import { renderHtmlReport } from '../run/report-html';
 import { readTranscript } from './transcripts';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
-import { verifyJournal } from '../run/verify';
+import { describeProblem, verifyJournal } from '../run/verify';
 import type { SecretStore } from '../vault/secret-store';
 import type { ParsedInput } from '../contract/schemas';
 import { ApiError } from '../contract/names';
@@ -27,10 +27,6 @@ import type { RunbookCatalog } from './catalog';
 import type { EventHub } from './event-hub';
 import { previewFile } from './file-preview';
 import { TerminalFlows } from './terminal-flow';
-
-// history.ts and the contract describe the same thing; this fails to compile if they drift apart.
-const historyFitsContract = (s: HistorySummary): Omit<RunSummary, 'live'> => s;
-void historyFitsContract;
 
 export interface RunServiceDeps {
   dataDir: string;
@@ -241,9 +237,7 @@ export class RunService {
     return {
       ok: result.ok,
       events: result.events.length,
-      problems: result.problems.map((p) =>
-        p.line ? `journal.jsonl line ${p.line}: ${p.message}` : p.message,
-      ),
+      problems: result.problems.map((p) => describeProblem(p, 'journal.jsonl')),
       notes: result.notes,
     };
   }
@@ -257,7 +251,7 @@ export class RunService {
     const result = await verifyJournal(this.existingDir(runId));
     const verification = {
       ok: result.ok,
-      problems: result.problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message)),
+      problems: result.problems.map((p) => describeProblem(p)),
     };
     if (format === 'html') {
       let report;

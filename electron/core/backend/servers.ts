@@ -21,6 +21,13 @@ function accountOf(id: string, kind: SecretKind): string {
   return kind === 'password' ? secretAccounts.serverPassword(id) : secretAccounts.keyPassphrase(id);
 }
 
+/** Whose keychain entries a secret is: the server's own, or (jump) its jump host's secretId. */
+function secretOwner(server: ServerConfig, jump: true | undefined): string {
+  if (!jump) return server.id;
+  if (!server.jump) throw new ApiError('not-found', `Server "${server.id}" has no jump host.`);
+  return server.jump.secretId;
+}
+
 /**
  * The inventory and its keychain entries as the UI sees them. A secret goes in (setSecret) and never
  * comes out: views carry `hasSecret` booleans only.
@@ -47,15 +54,16 @@ export class ServerService {
     await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(id, 'passphrase'));
   }
 
-  async setSecret(id: string, kind: SecretKind, value: string): Promise<ServerView> {
+  /** `jump`: the secret of the server's jump host, stored under the jump host's secretId (where auth.ts reads it). */
+  async setSecret(id: string, kind: SecretKind, value: string, jump?: true): Promise<ServerView> {
     const server = this.require(id);
-    await this.deps.secrets.set(KEYCHAIN_SERVICE, accountOf(id, kind), value);
+    await this.deps.secrets.set(KEYCHAIN_SERVICE, accountOf(secretOwner(server, jump), kind), value);
     return this.view(server);
   }
 
-  async forgetSecret(id: string, kind: SecretKind): Promise<ServerView> {
+  async forgetSecret(id: string, kind: SecretKind, jump?: true): Promise<ServerView> {
     const server = this.require(id);
-    await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(id, kind));
+    await this.deps.secrets.delete(KEYCHAIN_SERVICE, accountOf(secretOwner(server, jump), kind));
     return this.view(server);
   }
 
@@ -111,8 +119,16 @@ export class ServerService {
   }
 
   private async view(server: ServerConfig): Promise<ServerView> {
+    return {
+      ...server,
+      hasSecret: await this.hasSecret(server.id),
+      ...(server.jump ? { jumpHasSecret: await this.hasSecret(server.jump.secretId) } : {}),
+    };
+  }
+
+  private async hasSecret(owner: string): Promise<Record<SecretKind, boolean>> {
     const has = async (kind: SecretKind) =>
-      (await this.deps.secrets.get(KEYCHAIN_SERVICE, accountOf(server.id, kind))) !== undefined;
-    return { ...server, hasSecret: { password: await has('password'), passphrase: await has('passphrase') } };
+      (await this.deps.secrets.get(KEYCHAIN_SERVICE, accountOf(owner, kind))) !== undefined;
+    return { password: await has('password'), passphrase: await has('passphrase') };
   }
 }

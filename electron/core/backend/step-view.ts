@@ -12,10 +12,11 @@ function plainLine(markdown: string): string {
     .trim();
 }
 
+/** Every template of a step: whatever the binder fills is a place a variable can be used. */
 function templatesOf(step: Step): string[] {
   const texts = [step.confirm ?? ''];
   if (step.kind === 'shell') texts.push(step.body, step.unless ?? '');
-  else if (step.kind === 'file') texts.push(step.body, step.path);
+  else if (step.kind === 'file') texts.push(step.body, step.path, step.owner ?? '', step.mode ?? '');
   else texts.push(step.text);
   return texts;
 }

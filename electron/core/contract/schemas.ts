@@ -52,12 +52,14 @@ export const inputSchemas = {
   listServers: noInput,
   upsertServer: z.strictObject({ server: serverConfig }),
   removeServer: z.strictObject({ id: serverId }),
+  /** `jump: true`: the secret of the server's jump host (kept under the jump host's secretId), not its own. */
   setServerSecret: z.strictObject({
     id: serverId,
     kind: secretKind,
     value: z.string().min(1).max(8192),
+    jump: z.literal(true).optional(),
   }),
-  forgetServerSecret: z.strictObject({ id: serverId, kind: secretKind }),
+  forgetServerSecret: z.strictObject({ id: serverId, kind: secretKind, jump: z.literal(true).optional() }),
   testConnection: z.strictObject({ id: serverId, acceptFingerprint: fingerprint.optional() }),
   /** The recorded fingerprint the engineer was shown: only that line is removed, never a key they did not see. */
   forgetHostKey: z.strictObject({ id: serverId, fingerprint }),

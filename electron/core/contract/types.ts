@@ -3,10 +3,11 @@
  * core models: the renderer type-checks this folder without Node types.
  */
 import type { Diagnostic, Section, ServerRole, Step, VariableSpec } from '../runbook/model';
-import type { AuthConfig, JumpHost } from '../inventory/model';
+import type { AuthConfig, JumpHost, ServerConfig } from '../inventory/model';
 import type { RunEvent, RunOutcome, StepStatus } from '../run/events';
 import type { SearchHit } from '../runbook/search';
 import type { SshConfigHost, SshConfigJump } from '../inventory/ssh-config';
+import type { SshErrorCode } from '../ssh/types';
 
 export type {
   SearchHit,
@@ -17,6 +18,7 @@ export type {
   VariableSpec,
   AuthConfig,
   JumpHost,
+  ServerConfig,
   RunEvent,
   StepStatus,
   SshConfigHost,
@@ -82,17 +84,11 @@ export interface AppInfo {
 export type SecretKind = 'password' | 'passphrase';
 
 /** A server as the UI sees it: the inventory entry plus whether its secrets are in the keychain. */
-export interface ServerView {
-  id: string;
-  role: ServerRole;
-  label: string;
-  host: string;
-  port: number;
-  user: string;
-  auth: AuthConfig;
-  jump?: JumpHost;
+export interface ServerView extends ServerConfig {
   /** Never the secret itself. */
   hasSecret: Record<SecretKind, boolean>;
+  /** The same for its jump host (under the jump's secretId); present exactly when `jump` is. */
+  jumpHasSecret?: Record<SecretKind, boolean>;
 }
 
 export type ConnectionTest =
@@ -100,15 +96,8 @@ export type ConnectionTest =
   | { ok: true; hostKeyAccepted: boolean; fingerprint?: string }
   | {
       ok: false;
-      code:
-        | 'host-key-unknown'
-        | 'host-key-changed'
-        | 'auth-failed'
-        | 'connect-timeout'
-        | 'connect-failed'
-        | 'secret-missing'
-        | 'disconnected'
-        | 'error';
+      /** The SSH layer's code, or 'error' for anything else. */
+      code: SshErrorCode | 'error';
       message: string;
       /** For host-key-unknown/-changed: what to show the engineer before they accept (SHA256:…). */
       fingerprint?: string;
@@ -167,15 +156,16 @@ export interface RunState {
   terminals: ServerRole[];
 }
 
-/** A recorded run (mirrors electron/core/run/history.ts RunSummary, checked in the backend). */
+/** A recorded run (electron/core/run/history.ts reads it from the journal; the backend adds `live`). */
 export interface RunSummary {
   runId: string;
   runbookId?: string;
   title?: string;
   operator?: string;
   servers: Array<{ role: string; host: string }>;
-  /** ISO time of the run-started event. */
+  /** ISO time of the run-started event (or of the first event). */
   startedAt?: string;
+  /** Up to run-finished, or up to the last event of an interrupted run. */
   durationMs?: number;
   /** 'interrupted' when the journal has no run-finished event (crash, closed laptop, killed CLI). */
   outcome: RunOutcome;

@@ -44,6 +44,23 @@ async function finishWithError(
   return { status, error: { message: safe, code } };
 }
 
+/** Journals a step's start; returns when it started (the duration of a step that could not run counts from it). */
+async function recordStart(
+  ctx: ExecContext,
+  step: EngineShellStep | EngineFileStep,
+  attempt: number,
+): Promise<number> {
+  const startedAt = ctx.services.clock.now();
+  await ctx.record({
+    type: 'step-started',
+    step: step.name,
+    target: step.target,
+    command: step.display,
+    attempt,
+  });
+  return startedAt;
+}
+
 /**
  * Runs a shell step in its server's session: `unless` first (its output is recorded and shown but not part
  * of the step's output), then the command. The step succeeds when its exit code is one it expects.
@@ -54,14 +71,7 @@ export async function execShellStep(
   attempt: number,
 ): Promise<ExecOutcome> {
   const { services, sessions } = ctx;
-  const startedAt = services.clock.now();
-  await ctx.record({
-    type: 'step-started',
-    step: step.name,
-    target: step.target,
-    command: step.display,
-    attempt,
-  });
+  const startedAt = await recordStart(ctx, step, attempt);
   let session;
   try {
     session = await sessions.get(step.target);
@@ -89,15 +99,17 @@ export async function execShellStep(
         return { status: 'skipped' };
       }
     }
+    // The step's output is what the shell printed between its start and end markers, redacted on its own
+    // stream: the display stream around it also carries the title line and the prompts.
     const tail = new OutputTail();
-    sessions.capture(step.target, (text) => tail.push(text));
-    let result;
-    try {
-      result = await session.runStep(rendered.command, { timeoutMs: step.timeoutMs, title: step.name });
-      sessions.flush(step.target);
-    } finally {
-      sessions.capture(step.target, undefined);
-    }
+    const redact = services.redactor.stream();
+    const result = await session.runStep(rendered.command, {
+      timeoutMs: step.timeoutMs,
+      title: step.name,
+      onOutput: (data) => tail.push(redact.push(data)),
+    });
+    tail.push(redact.flush());
+    sessions.flush(step.target);
     const accepted =
       !result.timedOut &&
       !result.cancelled &&
@@ -127,14 +139,7 @@ export async function execFileStep(
   attempt: number,
 ): Promise<ExecOutcome> {
   const { services, sessions } = ctx;
-  const startedAt = services.clock.now();
-  await ctx.record({
-    type: 'step-started',
-    step: step.name,
-    target: step.target,
-    command: step.display,
-    attempt,
-  });
+  const startedAt = await recordStart(ctx, step, attempt);
   try {
     // Connect through the session set first, so that the connection is journaled like any other.
     await sessions.get(step.target);

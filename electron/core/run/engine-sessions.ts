@@ -5,14 +5,14 @@ import type { EngineServices, TerminalRecorder } from './engine-types';
 
 /**
  * The run's shells, one per server, opened on first use. Every byte a shell prints is redacted once here,
- * then goes to the server's transcript, to the terminal listeners and, while a step captures, to that
- * step's output buffer: one path, so the screen, the .cast file and the report can never disagree.
+ * then goes to the server's transcript and to the terminal listeners: one path, so the screen and the .cast
+ * file can never disagree. (A step's own output, for its step-finished event, comes from the session's
+ * onOutput, between the step's markers: see engine-exec.ts.)
  */
 export class EngineSessions {
   private readonly open = new Map<ServerRole, ShellSession>();
   private readonly opening = new Map<ServerRole, Promise<ShellSession>>();
   private readonly recorders = new Map<ServerRole, TerminalRecorder>();
-  private readonly captures = new Map<ServerRole, (text: string) => void>();
   private readonly streams = new Map<ServerRole, { push(chunk: string): string; flush(): string }>();
   private closing = false;
 
@@ -47,15 +47,9 @@ export class EngineSessions {
     return recorder;
   }
 
-  /** While set, the server's output also goes to `sink` (a step's output buffer). */
-  capture(role: ServerRole, sink: ((text: string) => void) | undefined): void {
-    if (sink) this.captures.set(role, sink);
-    else this.captures.delete(role);
-  }
-
   /**
    * Emits what the stream redactor still holds back (the end of a step's output that could have been
-   * the start of a secret): called when a step ends, so its output is complete.
+   * the start of a secret): called when a step ends, so its display is complete.
    */
   flush(role: ServerRole): void {
     const rest = this.streams.get(role)?.flush();
@@ -71,7 +65,6 @@ export class EngineSessions {
 
   private deliver(role: ServerRole, text: string): void {
     this.recorder(role).output(text);
-    this.captures.get(role)?.(text);
     this.emitData(role, text);
   }
 

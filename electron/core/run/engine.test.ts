@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { EngineError, RunEngine } from './engine';
+import { EngineError, ONLY_SKIP_REASON, RunEngine } from './engine';
 import type { EngineStep } from './engine-types';
 import type { RunEventBody } from './events';
 import { fakeWorld, type FakeReply } from './testing/engine-fakes';
@@ -153,6 +153,58 @@ describe('RunEngine', () => {
     expect(end).toMatchObject({ status: 'succeeded', output: 'installed\n' });
   });
 
+  it('runs only the selected steps and journals each other one as skipped (--only), in order', async () => {
+    const world = fakeWorld();
+    const steps = [shell('a', 'echo a'), shell('b', 'echo b'), shell('c', 'echo c', { confirm: 'C ?' })];
+    const engine = new RunEngine({ steps, services: world.services, only: new Set(['b']) });
+    await engine.begin(header);
+    expect(await engine.runUntilPause()).toBe('finished');
+    expect(world.shells.get('app')?.scripts).toEqual(['echo b']);
+    const skips = world.journal.events.filter((e) => e.type === 'step-skipped');
+    expect(skips).toEqual([
+      expect.objectContaining({ step: 'a', reason: ONLY_SKIP_REASON, by: 'operator' }),
+      expect.objectContaining({ step: 'c', reason: ONLY_SKIP_REASON, by: 'operator' }),
+    ]);
+    expect(world.journal.events.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'succeeded' });
+  });
+
+  it('stops after the --to step with a reason, resumable, and runs to the end when it is the last', async () => {
+    const world = fakeWorld();
+    const steps = [shell('a', 'echo a'), shell('b', 'echo b'), shell('c', 'echo c')];
+    const engine = new RunEngine({ steps, services: world.services, stopAfter: 'b' });
+    await engine.begin(header);
+    expect(await engine.runUntilPause()).toBe('aborted');
+    expect(engine.stoppedAsAsked).toBe(true);
+    expect(world.shells.get('app')?.scripts).toEqual(['echo a', 'echo b']);
+    expect(world.journal.events.at(-1)).toMatchObject({
+      type: 'run-finished',
+      outcome: 'aborted',
+      reason: 'stopped after step b, as asked (--to b)',
+    });
+    expect(engine.snapshot().steps.map((s) => s.status)).toEqual(['succeeded', 'succeeded', 'pending']);
+
+    const last = { world: fakeWorld() };
+    const toLast = new RunEngine({
+      steps: [shell('a', 'x'), shell('b', 'y')],
+      services: last.world.services,
+      stopAfter: 'b',
+    });
+    await toLast.begin(header);
+    expect(await toLast.runUntilPause()).toBe('finished');
+    expect(toLast.stoppedAsAsked).toBe(false);
+  });
+
+  it('does not stop at the --to step while it has failed', async () => {
+    const world = fakeWorld({ reply: (s) => (s === 'echo b' ? { exitCode: 1 } : {}) });
+    const steps = [shell('a', 'echo a'), shell('b', 'echo b'), shell('c', 'echo c')];
+    const engine = new RunEngine({ steps, services: world.services, stopAfter: 'b' });
+    await engine.begin(header);
+    expect(await engine.runUntilPause()).toBe('failed');
+    expect(engine.stoppedAsAsked).toBe(false);
+    expect(await engine.skip('b', 'not needed')).toBe('aborted'); // skipped counts as done
+    expect(engine.stoppedAsAsked).toBe(true);
+  });
+
   it('runs a check step on demand without moving the run', async () => {
     const { world, engine } = setup(
       [shell('a', 'false'), shell('status', 'systemctl status', { check: true })],
@@ -280,24 +332,12 @@ describe('RunEngine', () => {
     const secret = 'hunter2-pass';
     const { world, engine } = setup(
       [shell('a', `echo ${secret}`, { display: 'echo ••••••' })],
-      () => ({ output: `pw=hunter2` }),
+      // The fake prints the secret in two chunks, as a real PTY may.
+      () => ({ output: ['pw=hunter2', '-pass done\n'] }),
       [secret],
     );
     const shown: string[] = [];
     engine.onTerminalData((_role, data) => shown.push(data));
-    // The fake prints the secret in two chunks, as a real PTY may.
-    world.services.openSession = ((open) => async (role) => {
-      const opened = await open(role);
-      const runStep = opened.session.runStep.bind(opened.session);
-      opened.session.runStep = async (script) => {
-        const result = await runStep(script);
-        (opened.session as unknown as { dataListeners: Set<(d: string) => void> }).dataListeners.forEach(
-          (l) => l('-pass done\n'),
-        );
-        return result;
-      };
-      return opened;
-    })(world.services.openSession);
     await engine.begin(header);
     await engine.runUntilPause();
     const all = shown.join('');
@@ -305,6 +345,21 @@ describe('RunEngine', () => {
     expect(world.recorders.get('app')?.text).toBe(all);
     expect(world.journal.events.find((e) => e.type === 'step-finished')).toMatchObject({ output: all });
     expect(JSON.stringify(world.journal.events)).not.toContain('hunter2');
+  });
+
+  it("keeps the step output to the step's own text: the prompt after it is shown, not recorded as output", async () => {
+    const { world, engine } = setup([shell('hello', 'echo hello')], () => ({
+      output: 'hello\r\n',
+      prompt: 'rblab@app:~$ ',
+    }));
+    const shown: string[] = [];
+    engine.onTerminalData((_role, data) => shown.push(data));
+    await engine.begin(header);
+    await engine.runUntilPause();
+    expect(shown.join('')).toBe('hello\r\nrblab@app:~$ ');
+    expect(world.journal.events.find((e) => e.type === 'step-finished')).toMatchObject({
+      output: 'hello\r\n',
+    });
   });
 
   it('installs a file step and journals its diff before the step ends', async () => {

@@ -23,7 +23,17 @@ export interface RunEngineOptions {
   services: EngineServices;
   /** Steps done in an earlier part of this run (resume): the engine starts at the first other one. */
   done?: DoneSteps;
+  /** Run only these steps: each other one is journaled as skipped (reason "--only") when its turn comes. */
+  only?: ReadonlySet<string>;
+  /**
+   * End the run once this step is done (succeeded, skipped or ticked), before the steps after it: the run
+   * finishes 'aborted' with a reason naming the step, and can be resumed from the next one. See stoppedAsAsked.
+   */
+  stopAfter?: string;
 }
+
+/** The step-skipped reason of a step left out by `only`. */
+export const ONLY_SKIP_REASON = '--only';
 
 const TERMINAL: ReadonlySet<EngineState> = new Set(['finished', 'aborted']);
 
@@ -53,11 +63,16 @@ export class RunEngine {
   private abortReason?: string;
   private runFinished = false;
   private lastError?: EngineSnapshot['lastError'];
+  private readonly only?: ReadonlySet<string>;
+  private readonly stopAfter?: string;
+  private stoppedAsAskedValue = false;
 
   constructor(options: RunEngineOptions) {
     this.steps = options.steps;
     this.services = options.services;
     this.done = options.done ?? {};
+    this.only = options.only;
+    this.stopAfter = options.stopAfter;
     for (const [name, mark] of Object.entries(this.done)) this.marks.set(name, mark);
     this.sessions = new EngineSessions(
       this.services,
@@ -69,6 +84,11 @@ export class RunEngine {
 
   get state(): EngineState {
     return this.stateValue;
+  }
+
+  /** The run ended 'aborted' because it reached its stopAfter step, as asked: not a failure. */
+  get stoppedAsAsked(): boolean {
+    return this.stoppedAsAskedValue;
   }
 
   /** Writes the run's opening event (run-started, or run-resumed); marks a fully done plan finished. */
@@ -125,6 +145,11 @@ export class RunEngine {
     this.expectState(['idle'], 'run the next step');
     const step = this.steps[this.cursor];
     if (!step) return this.stateValue;
+    if (this.only && !this.only.has(step.name)) {
+      await this.record({ type: 'step-skipped', step: step.name, reason: ONLY_SKIP_REASON, by: 'operator' });
+      this.marks.set(step.name, 'skipped');
+      return this.advance();
+    }
     if (step.kind === 'manual') return this.setState('awaiting-manual');
     if (step.confirm !== undefined && !this.confirmed.has(step.name))
       return this.setState('awaiting-confirmation');
@@ -270,10 +295,18 @@ export class RunEngine {
   }
 
   private async advance(): Promise<EngineState> {
+    const doneStep = this.steps[this.cursor]?.name;
     this.cursor = this.nextPending(this.cursor + 1);
     if (this.cursor >= this.steps.length) {
       await this.finishRun('succeeded');
       return this.setState('finished');
+    }
+    if (doneStep !== undefined && doneStep === this.stopAfter) {
+      // Not 'succeeded': steps after it did not run. 'aborted' (stopped before the end, on purpose) keeps
+      // the run resumable from the next step, and the reason says it was asked for.
+      this.stoppedAsAskedValue = true;
+      await this.finishRun('aborted', `stopped after step ${doneStep}, as asked (--to ${doneStep})`);
+      return this.setState('aborted');
     }
     return this.setState('idle');
   }

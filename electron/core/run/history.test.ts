@@ -6,26 +6,14 @@ import { runDir } from '../data-dir';
 import type { RunEventBody } from './events';
 import { listRuns } from './history';
 import { Journal } from './journal';
+import { runStarted } from './testing/run-events';
 
 let dataDir: string;
 beforeEach(() => void (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-test-'))));
 afterEach(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
 function started(runId: string): RunEventBody {
-  return {
-    type: 'run-started',
-    runId,
-    runbookId: 'deploy',
-    runbookTitle: 'Déploiement',
-    runbookFile: 'runbooks/deploy.md',
-    runbookHash: 'sha256:00',
-    operator: 'alice',
-    host: 'laptop',
-    app: 'runbook 0.1.0',
-    servers: [{ role: 'app', id: 'app', label: 'app', host: '10.0.0.5', port: 22, user: 'deploy' }],
-    variables: {},
-    steps: [],
-  };
+  return runStarted({ runId, runbookTitle: 'Déploiement', operator: 'alice' });
 }
 
 function record(runId: string, startMs: number, finish?: 'succeeded' | 'failed'): string {

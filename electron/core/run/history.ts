@@ -1,27 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runsDir } from '../data-dir';
-import type { RunEvent, RunOutcome } from './events';
+import type { RunSummary as RecordedRun } from '../contract/types';
+import type { RunEvent } from './events';
 import { JOURNAL_FILE } from './journal-format';
-import { verifyJournal } from './verify';
+import { describeProblem, verifyJournal } from './verify';
 
-export interface RunSummary {
-  runId: string;
-  runbookId?: string;
-  title?: string;
-  operator?: string;
-  servers: Array<{ role: string; host: string }>;
-  /** ISO time of the run-started event (or of the first event). */
-  startedAt?: string;
-  /** Up to run-finished, or up to the last event of an interrupted run. */
-  durationMs?: number;
-  /** 'interrupted' when the journal has no run-finished event (crash, closed laptop, killed CLI). */
-  outcome: RunOutcome;
-  /** The journal verified: chain, seq and head intact. */
-  verified: boolean;
-  problems: string[];
-  resumedFrom?: string;
-}
+/** A recorded run as its journal tells it: the contract's RunSummary without `live` (the backend's to add). */
+export type RunSummary = Omit<RecordedRun, 'live'>;
 
 function summarize(runId: string, events: RunEvent[], verified: boolean, problems: string[]): RunSummary {
   const started = events.find((e) => e.type === 'run-started');
@@ -59,7 +45,7 @@ export async function listRuns(dataDir: string): Promise<RunSummary[]> {
     const dir = path.join(runsDir(dataDir), name);
     if (!fs.existsSync(path.join(dir, JOURNAL_FILE))) continue;
     const result = await verifyJournal(dir);
-    const problems = result.problems.map((p) => (p.line ? `line ${p.line}: ${p.message}` : p.message));
+    const problems = result.problems.map((p) => describeProblem(p));
     summaries.push(summarize(result.runId ?? name, result.events, result.ok, problems));
   }
   // Run ids start with their UTC start time, so they sort like startedAt; fall back to the id.

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEventBody } from './events';
 import { Journal, JournalError } from './journal';
 import { HEAD_FILE, JOURNAL_FILE, sha256Ref } from './journal-format';
-import { readJournal, verifyJournal } from './verify';
+import { describeProblem, readJournal, verifyJournal } from './verify';
 
 let root: string;
 let dir: string;
@@ -187,6 +187,47 @@ describe('verifyJournal detects tampering', () => {
     journal.append({ type: 'run-resumed', fromStep: 'step-4' });
     journal.close();
     expect(await verifyJournal(dir)).toMatchObject({ ok: true, notes: [] });
+  });
+});
+
+describe('describeProblem names each problem line once', () => {
+  beforeEach(() => writeFive().close());
+
+  const damages: Record<string, (ls: string[]) => string[]> = {
+    'a modified middle line': (ls) => ls.map((l, i) => (i === 2 ? l.replace('echo 2', 'echo 9') : l)),
+    'a modified last line': (ls) => ls.map((l, i) => (i === 4 ? l.replace('echo 4', 'echo 5') : l)),
+    'two swapped lines': (ls) => [ls[0], ls[2], ls[1], ls[3], ls[4]] as string[],
+    'a line that is not JSON': (ls) => ls.map((l, i) => (i === 3 ? '{oops' : l)),
+    'a line that is not an event': (ls) => ls.map((l, i) => (i === 3 ? '{"seq":3}' : l)),
+    'a first line with another run id': (ls) => ls.map((l, i) => (i === 0 ? l.replace(runId, 'other') : l)),
+  };
+
+  for (const [name, damage] of Object.entries(damages)) {
+    it(name, async () => {
+      writeLines(damage(lines()));
+      const result = await verifyJournal(dir);
+      expect(result.ok).toBe(false);
+      for (const problem of result.problems.filter((p) => p.line > 0)) {
+        const text = describeProblem(problem);
+        expect(text.startsWith(`line ${problem.line}: `)).toBe(true);
+        // "line 3: line 3: …" was the bug: the message repeated the number describeProblem adds
+        expect(text.split(`line ${problem.line}`)).toHaveLength(2);
+      }
+    });
+  }
+
+  it('names the file when asked, and leaves whole-journal problems as they are', () => {
+    expect(describeProblem({ line: 4, message: 'x' }, 'journal.jsonl')).toBe('journal.jsonl line 4: x');
+    expect(describeProblem({ line: 0, message: 'journal.head is missing' }, 'journal.jsonl')).toBe(
+      'journal.head is missing',
+    );
+  });
+
+  it('Journal.open says the bad line once', () => {
+    writeLines(lines().map((l, i) => (i === 2 ? l.replace('echo 2', 'echo 9') : l)));
+    expect(() => Journal.open(dir)).toThrow(
+      /cannot append to .*journal\.jsonl: line 4: does not chain to the line before it/,
+    );
   });
 });
 

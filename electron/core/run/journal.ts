@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { RunEvent, RunEventBody } from './events';
 import { journalPath, sha256Ref, writeHeadAtomically } from './journal-format';
-import { readJournalSync } from './verify';
+import { describeProblem, readJournalSync } from './verify';
 
 export { JOURNAL_FILE, HEAD_FILE } from './journal-format';
 
@@ -91,9 +91,7 @@ export class Journal {
     let recoveryNote: string | undefined;
     if (read.problem) {
       if (!read.partialTailOnly)
-        throw new JournalError(
-          `cannot append to ${file}: line ${read.problem.line}: ${read.problem.message}`,
-        );
+        throw new JournalError(`cannot append to ${file}: ${describeProblem(read.problem)}`);
       const aside = path.join(dir, `journal.partial-${read.problem.line}.jsonl`);
       const data = fs.readFileSync(file);
       fs.writeFileSync(aside, data.subarray(read.goodBytes), { mode: 0o600 });

@@ -1,15 +1,6 @@
-import fs from 'node:fs';
 import type { Inventory } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
-import {
-  connectServer,
-  fingerprint,
-  hostToken,
-  installFile,
-  parseKnownHosts,
-  type SshConnection,
-} from '../ssh/index';
-import { hostsFieldMatches } from '../ssh/known-hosts';
+import { connectServer, installFile, type SshConnection } from '../ssh/index';
 import type { FileInstallRequest, FileInstallResult, UnknownHostKeyPolicy } from '../ssh/types';
 import type { SecretStore } from '../vault/secret-store';
 import type { OpenedSession } from './engine-types';
@@ -41,7 +32,7 @@ export class ConnectionPool {
     const server = conn.server;
     return {
       session,
-      fingerprint: accepted ?? this.knownFingerprint(server.host, server.port),
+      fingerprint: conn.hostKeyFingerprint,
       ...(accepted
         ? { acceptedHostKey: { host: server.host, port: server.port, fingerprint: accepted } }
         : {}),
@@ -90,21 +81,5 @@ export class ConnectionPool {
       if (this.connections.get(role) === conn) this.connections.delete(role);
     });
     return conn;
-  }
-
-  /**
-   * The fingerprint(s) known_hosts holds for a server: the connection only succeeds when the presented key
-   * is one of them. (The SSH layer does not hand back the presented key; see the report to the lead.)
-   */
-  private knownFingerprint(host: string, port: number): string {
-    try {
-      const token = hostToken(host, port);
-      const entries = parseKnownHosts(fs.readFileSync(this.options.knownHostsPath, 'utf8')).filter(
-        (e) => e.marker === undefined && hostsFieldMatches(e.hosts, token),
-      );
-      return entries.map((e) => fingerprint(Buffer.from(e.keyBase64, 'base64'))).join(', ') || 'unknown';
-    } catch {
-      return 'unknown';
-    }
   }
 }

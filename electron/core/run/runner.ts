@@ -11,6 +11,7 @@ import { AsciicastRecorder, fileCastSink } from './asciicast';
 import { RunEngine } from './engine';
 import type { RunEventBody } from './events';
 import { Journal } from './journal';
+import type { EngineStep } from './engine-types';
 import { engineStepsOf } from './plan-steps';
 import { checkRedactableSecret } from './redactor';
 import { planResume, type ResumePlan } from './resume';
@@ -33,6 +34,10 @@ export interface RunnerOptions {
   rows?: number;
   /** Start a new run at this step: the steps before it are journaled as skipped. */
   fromStep?: string;
+  /** Run only these steps; the others are journaled as skipped (reason "--only"). */
+  onlySteps?: string[];
+  /** Stop after this step: the run ends 'aborted' with a reason saying so (RunEngine stopAfter). */
+  toStep?: string;
   /** Continue this run (same folder, same journal chain). */
   resume?: { runId: string; allowChangedRunbook?: boolean };
   /** Asked for a secret variable that has no value anywhere (a TTY prompt, a dialog). */
@@ -112,8 +117,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     );
   const plan = bound.plan;
   const steps = engineStepsOf(plan);
-  if (options.fromStep !== undefined && !steps.some((s) => s.name === options.fromStep))
-    throw new RunSetupError('unknown-step', `--from: the runbook has no step named "${options.fromStep}"`);
+  checkStepSelection(options, steps, resume);
 
   const allSecrets = [...plan.secrets, ...(await serverSecrets(options.inventory, options.secrets))];
   const redactor = textRedactor(allSecrets);
@@ -137,6 +141,8 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
   const engine = new RunEngine({
     steps,
     done: resume?.done,
+    ...(options.onlySteps ? { only: new Set(options.onlySteps) } : {}),
+    ...(options.toStep !== undefined ? { stopAfter: options.toStep } : {}),
     services: {
       journal: { append: (body: RunEventBody) => journal.append(body) },
       openSession: (role) => pool.openSession(role),
@@ -190,6 +196,23 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
       }
     },
   };
+}
+
+/** --from, --only and --to name steps of the runbook, and --to is not before --from nor already done. */
+function checkStepSelection(options: RunnerOptions, steps: EngineStep[], resume?: ResumePlan): void {
+  const index = (flag: string, name: string) => {
+    const i = steps.findIndex((s) => s.name === name);
+    if (i < 0) throw new RunSetupError('unknown-step', `${flag}: the runbook has no step named "${name}"`);
+    return i;
+  };
+  const from = options.fromStep !== undefined ? index('--from', options.fromStep) : 0;
+  for (const name of options.onlySteps ?? []) index('--only', name);
+  if (options.onlySteps?.length === 0) throw new RunSetupError('unknown-step', '--only: no step given');
+  if (options.toStep === undefined) return;
+  if (index('--to', options.toStep) < from)
+    throw new RunSetupError('unknown-step', `--to ${options.toStep} comes before --from ${options.fromStep}`);
+  if (resume?.done[options.toStep] !== undefined)
+    throw new RunSetupError('unknown-step', `--to ${options.toStep}: that step is already done in this run`);
 }
 
 async function loadResume(

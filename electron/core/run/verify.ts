@@ -9,10 +9,19 @@ import {
   splitLines,
 } from './journal-format';
 
-/** A line number of 0 means the problem is not about one line (a missing file, the head). */
+/**
+ * A line number of 0 means the problem is not about one line (a missing file, the head). The message
+ * never repeats `line`: describeProblem adds it, once, wherever a problem is shown.
+ */
 export interface JournalProblem {
   line: number;
   message: string;
+}
+
+/** "line 3: <message>" (or just the message when it is not about one line); `file` names the file first. */
+export function describeProblem(problem: JournalProblem, file?: string): string {
+  if (!problem.line) return problem.message;
+  return `${file ? `${file} ` : ''}line ${problem.line}: ${problem.message}`;
 }
 
 export interface VerifyResult {
@@ -49,7 +58,7 @@ export interface ReadJournalResult {
 type ParsedLine = RawLine & { event?: RunEvent; error?: string };
 
 function parseLine(raw: RawLine): ParsedLine {
-  if (!raw.complete) return { ...raw, error: `line ${raw.line} is cut short (the file ends mid-event)` };
+  if (!raw.complete) return { ...raw, error: 'cut short (the file ends mid-event)' };
   try {
     const value: unknown = JSON.parse(raw.bytes.toString('utf8'));
     const event = value as RunEvent;
@@ -61,11 +70,11 @@ function parseLine(raw: RawLine): ParsedLine {
       typeof event.type !== 'string' ||
       typeof event.ts !== 'string'
     ) {
-      return { ...raw, error: `line ${raw.line} is not a journal event (seq, ts, prev, type)` };
+      return { ...raw, error: 'not a journal event (seq, ts, prev, type)' };
     }
     return { ...raw, event };
   } catch (error) {
-    return { ...raw, error: `line ${raw.line} is not valid JSON: ${(error as Error).message}` };
+    return { ...raw, error: `not valid JSON: ${(error as Error).message}` };
   }
 }
 
@@ -101,10 +110,9 @@ export function readJournalSync(dir: string): ReadJournalResult {
   for (const [index, line] of lines.entries()) {
     const expectedPrev = index === 0 ? (runId === undefined ? undefined : sha256Ref(runId)) : lastHash;
     let message = line.error;
-    if (!message && line.event?.seq !== index)
-      message = `line ${line.line} has seq ${line.event?.seq}, expected ${index}`;
+    if (!message && line.event?.seq !== index) message = `seq ${line.event?.seq}, expected ${index}`;
     if (!message && line.event?.prev !== expectedPrev)
-      message = `line ${line.line} does not chain to the line before it (prev hash mismatch)`;
+      message = 'does not chain to the line before it (prev hash mismatch)';
     if (message) {
       return {
         runId,
@@ -148,17 +156,17 @@ function checkChain(lines: ParsedLine[], runId: string | undefined, problems: Jo
     const event = line.event as RunEvent;
     const before = lines[index - 1];
     if (index === 0) {
-      if (runId === undefined) problems.push({ line: 1, message: 'line 1 is not a run-started event' });
+      if (runId === undefined) problems.push({ line: 1, message: 'not a run-started event' });
       else if (event.prev !== sha256Ref(runId))
-        problems.push({ line: 1, message: `line 1 does not start the hash chain of run ${runId}` });
-      if (event.seq !== 0) problems.push({ line: 1, message: `line 1 has seq ${event.seq}, expected 0` });
+        problems.push({ line: 1, message: `does not start the hash chain of run ${runId}` });
+      if (event.seq !== 0) problems.push({ line: 1, message: `seq ${event.seq}, expected 0` });
       continue;
     }
     if (before && event.prev !== sha256Ref(before.bytes)) {
       problems.push({
         line: line.line,
         message:
-          `line ${line.line}: its prev hash does not match line ${before.line}: line ${before.line} was modified, ` +
+          `its prev hash does not match line ${before.line}: line ${before.line} was modified, ` +
           `or events were removed or moved here`,
       });
     }
@@ -168,8 +176,8 @@ function checkChain(lines: ParsedLine[], runId: string | undefined, problems: Jo
         line: line.line,
         message:
           event.seq > beforeSeq + 1
-            ? `line ${line.line}: seq ${event.seq} follows seq ${beforeSeq}: ${event.seq - beforeSeq - 1} event(s) missing`
-            : `line ${line.line}: seq ${event.seq} follows seq ${beforeSeq}: events out of order or duplicated`,
+            ? `seq ${event.seq} follows seq ${beforeSeq}: ${event.seq - beforeSeq - 1} event(s) missing`
+            : `seq ${event.seq} follows seq ${beforeSeq}: events out of order or duplicated`,
       });
     }
   }
@@ -201,7 +209,7 @@ function checkHead(
     if (hashAt(last) !== head.hash)
       problems.push({
         line: complete[last]?.line ?? 0,
-        message: `the last event (line ${last + 1}) does not match journal.head: it was modified or replaced`,
+        message: 'the last event does not match journal.head: it was modified or replaced',
       });
   } else if (last === head.seq + 1) {
     if (hashAt(head.seq) === head.hash)
@@ -212,7 +220,7 @@ function checkHead(
     else
       problems.push({
         line: head.seq + 1,
-        message: `line ${head.seq + 1} does not match journal.head (seq ${head.seq})`,
+        message: `does not match journal.head (seq ${head.seq})`,
       });
   } else if (last < head.seq) {
     problems.push({

@@ -2,9 +2,8 @@
  * The runbook catalog: every runbook of a directory, linted. A runbook with a lint error is left out of
  * `runbooks` (it must not run) but its diagnostics are returned so the UI/CLI can say why.
  */
-import { readFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { expandRunbookPaths, lintSource, sortDiagnostics } from './lint';
+import { lintFiles, sortDiagnostics } from './lint';
 import type { Diagnostic, Runbook } from './model';
 
 export interface Catalog {
@@ -13,31 +12,14 @@ export interface Catalog {
 }
 
 export async function loadRunbookDir(dir: string): Promise<Catalog> {
-  const runbooks: Runbook[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const knownIds = new Map<string, string>();
-  for (const file of await expandRunbookPaths([dir])) {
-    let source: string;
-    try {
-      source = await readFile(file, 'utf8');
-    } catch (err) {
-      diagnostics.push({
-        file,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        code: 'io',
-        message: (err as Error).message,
-      });
-      continue;
-    }
-    const result = lintSource(source, file, { knownIds });
-    diagnostics.push(...result.diagnostics);
-    const rb = result.runbook;
-    if (rb && !knownIds.has(rb.id)) knownIds.set(rb.id, file);
-    if (rb && !result.diagnostics.some((d) => d.severity === 'error')) runbooks.push(rb);
-  }
-  return { runbooks: sortRunbooks(runbooks), diagnostics: sortDiagnostics(diagnostics) };
+  const results = await lintFiles([dir]);
+  const runbooks = results.flatMap(({ runbook, diagnostics }) =>
+    runbook && !diagnostics.some((d) => d.severity === 'error') ? [runbook] : [],
+  );
+  return {
+    runbooks: sortRunbooks(runbooks),
+    diagnostics: sortDiagnostics(results.flatMap((r) => r.diagnostics)),
+  };
 }
 
 /** By chapter ("2" < "10", "3" < "3.1"), then id. */

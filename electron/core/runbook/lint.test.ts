@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, lintRunbook, lintRunbookFiles } from './lint';
+import { formatDiagnostic, lintFiles, lintRunbook, lintRunbookFiles } from './lint';
 import type { Diagnostic } from './model';
 
 const TESTDATA = 'electron/core/runbook/testdata';
@@ -97,6 +97,18 @@ describe('lintRunbookFiles', () => {
     expect(ds.map((d) => [d.file, d.code])).toEqual([
       [join(dir, 'absent.md'), 'io'],
       [join(dir, 'z.md'), 'missing-front-matter'],
+    ]);
+  });
+});
+
+describe('lintFiles', () => {
+  it('gives each file its runbook and diagnostics, in path order, the duplicate id on the later file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lint-files-'));
+    const results = await lintFiles([`${TESTDATA}/dup`, join(dir, 'absent.md')]);
+    expect(results.map((r) => [r.file, r.runbook?.id, r.diagnostics.map((d) => d.code)])).toEqual([
+      [`${TESTDATA}/dup/a.md`, 'same', []],
+      [`${TESTDATA}/dup/b.md`, 'same', ['duplicate-id']],
+      [join(dir, 'absent.md'), undefined, ['io']],
     ]);
   });
 });

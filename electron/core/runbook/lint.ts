@@ -188,33 +188,43 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.col}: ${d.severity}: ${d.message} [${d.code}]`;
 }
 
+/** One file's lint: its diagnostics and, when the file could be understood, its runbook. */
+export interface FileLint {
+  file: string;
+  runbook?: Runbook;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * Lints files and directories (a directory stands for every `*.md` below it, README.md excepted).
- * Also reports a runbook id used by two files. Diagnostics come back sorted by file, line, column.
+ * Lints files and directories (a directory stands for every `*.md` below it, README.md excepted), one result
+ * a file in expandRunbookPaths order. An unreadable file gets an 'io' error; a runbook id already used by
+ * an earlier file gets a 'duplicate-id' error. Shared by the CLI's lint and the catalog, so both judge alike.
  */
-export async function lintRunbookFiles(paths: string[]): Promise<Diagnostic[]> {
-  const diagnostics: Diagnostic[] = [];
+export async function lintFiles(paths: string[]): Promise<FileLint[]> {
+  const results: FileLint[] = [];
   const knownIds = new Map<string, string>();
   for (const file of await expandRunbookPaths(paths)) {
     let source: string;
     try {
       source = await readFile(file, 'utf8');
     } catch (err) {
-      diagnostics.push({
+      const message = (err as Error).message;
+      results.push({
         file,
-        line: 1,
-        col: 1,
-        severity: 'error',
-        code: 'io',
-        message: (err as Error).message,
+        diagnostics: [{ file, line: 1, col: 1, severity: 'error', code: 'io', message }],
       });
       continue;
     }
     const result = lintSource(source, file, { knownIds });
-    diagnostics.push(...result.diagnostics);
     if (result.runbook && !knownIds.has(result.runbook.id)) knownIds.set(result.runbook.id, file);
+    results.push({ file, ...result });
   }
-  return sortDiagnostics(diagnostics);
+  return results;
+}
+
+/** lintFiles' diagnostics, sorted by file, line, column. */
+export async function lintRunbookFiles(paths: string[]): Promise<Diagnostic[]> {
+  return sortDiagnostics((await lintFiles(paths)).flatMap((r) => r.diagnostics));
 }
 
 /** Files as given; directories expanded (recursively, sorted) to their `*.md` files other than README.md. */

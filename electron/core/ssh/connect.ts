@@ -3,12 +3,18 @@ import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '../inventory/model';
 import { resolveAuth, type AuthTarget } from './auth';
 import { verifyHostKey } from './host-key';
+import { fingerprint } from './known-hosts';
 import { startShellSession } from './shell-session';
 import { SshError, type ConnectOptions, type ShellSession } from './types';
 
 /** One authenticated SSH connection to a server (through its jump host, if any). */
 export interface SshConnection {
   readonly server: ServerConfig;
+  /**
+   * "SHA256:…" of the host key this connection verified (the server's own, not its jump host's): what the
+   * journal records as the key the run talked to.
+   */
+  readonly hostKeyFingerprint: string;
   /** The underlying ssh2 client, for what this interface does not cover. */
   readonly client: Client;
   readonly closed: boolean;
@@ -49,10 +55,13 @@ export async function connectServer(server: ServerConfig, opts: ConnectOptions):
     secretId: server.id,
     name: `${server.label} (${server.user}@${server.host}:${server.port})`,
   };
-  if (!server.jump) return new Connection(server, await openClient(target, opts));
+  if (!server.jump) {
+    const { client, hostKeyFingerprint } = await openClient(target, opts);
+    return new Connection(server, client, hostKeyFingerprint);
+  }
 
   const { jump } = server;
-  const jumpClient = await openClient(
+  const { client: jumpClient } = await openClient(
     {
       ...jump,
       name: `the jump host of ${server.label} (${jump.user}@${jump.host}:${jump.port})`,
@@ -64,10 +73,10 @@ export async function connectServer(server: ServerConfig, opts: ConnectOptions):
     // When the target drops, the forwarded channel only ends (half-close); ssh2 waits for a 'close' that
     // never comes unless we end our side too. Without this a dead target behind a jump looks alive.
     sock.once('end', () => sock.end());
-    const client = await openClient(target, opts, sock);
+    const { client, hostKeyFingerprint } = await openClient(target, opts, sock);
     // The jump connection lives exactly as long as the target's.
     client.once('close', () => jumpClient.end());
-    return new Connection(server, client);
+    return new Connection(server, client, hostKeyFingerprint);
   } catch (err) {
     jumpClient.end();
     throw err;
@@ -90,14 +99,21 @@ function forward(jumpClient: Client, target: Endpoint): Promise<ClientChannel> {
   });
 }
 
+/** An authenticated client and the fingerprint of the host key it verified on the way. */
+interface OpenedClient {
+  client: Client;
+  hostKeyFingerprint: string;
+}
+
 /** Connects, checks the host key, authenticates. Every failure becomes an SshError with a full sentence. */
-async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duplex): Promise<Client> {
+async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duplex): Promise<OpenedClient> {
   const auth = await resolveAuth(endpoint, opts.secrets, opts.agentSocket);
   const timeoutMs = opts.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Client();
 
-  return new Promise<Client>((resolve, reject) => {
+  return new Promise<OpenedClient>((resolve, reject) => {
     let failure: SshError | undefined;
+    let hostKeyFingerprint: string | undefined;
     let settled = false;
     let timer: NodeJS.Timeout | undefined;
     const fail = (err: SshError) => {
@@ -131,7 +147,13 @@ async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duple
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      resolve(client);
+      // ssh2 only reaches 'ready' after hostVerifier said yes, so the fingerprint is set by now.
+      if (hostKeyFingerprint === undefined) {
+        client.end();
+        reject(new SshError('connect-failed', `${endpoint.host}:${endpoint.port} presented no host key.`));
+        return;
+      }
+      resolve({ client, hostKeyFingerprint });
     });
     client.on('keyboard-interactive', (_name, _instructions, _lang, prompts, finish) => {
       finish(prompts.map(() => auth.keyboardPassword ?? ''));
@@ -165,6 +187,7 @@ async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duple
         clearTimeout(timer);
         verifyHostKey(endpoint, key, opts).then(
           () => {
+            hostKeyFingerprint = fingerprint(key);
             if (!settled) armTimer();
             verify(true);
           },
@@ -228,6 +251,7 @@ class Connection implements SshConnection {
   constructor(
     readonly server: ServerConfig,
     readonly client: Client,
+    readonly hostKeyFingerprint: string,
   ) {
     client.on('error', (err: Error) => {
       this.closeReason ??= `The connection to ${server.label} (${server.host}) failed: ${err.message}.`;

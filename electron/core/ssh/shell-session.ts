@@ -15,9 +15,10 @@ import { SshError, type RunStepOptions, type ShellSession, type StepResult } fro
  *   invoking  a step was sent: its echoed invocation line is hidden until the step-start marker (a prompt
  *             still arriving from the previous step, between the A and B markers, is shown)
  *   running   the step's output is shown; the prompt marker with our nonce ends the step
+ *   closing   close() typed `exit`: its echo and the logout message are hidden, no step may start
  *   closed    the channel is gone
  */
-type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'closed';
+type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'closing' | 'closed';
 
 export interface ShellSessionOptions {
   /** How long the shell may take to run the setup line (login scripts included). Default 20 s. */
@@ -34,12 +35,17 @@ interface RunningStep {
   cancelled: boolean;
   interrupted: boolean;
   title?: string;
+  onOutput?: (data: string) => void;
   timers: NodeJS.Timeout[];
   resolve: (result: StepResult) => void;
 }
 
 const CTRL_C = '\x03';
 const CTRL_U = '\x15'; // clears whatever the engineer left half-typed at the prompt before we type a step
+/** Typed by close(): our `exit` wrapper (shell-setup.ts) drops the ERR trap; the space keeps it out of history. */
+const EXIT_LINE = ' exit\r';
+/** How long close() waits for the shell to exit before it closes the channel itself. */
+const CLOSE_FALLBACK_MS = 2_000;
 
 /** Opens the session on an already-open PTY channel and resolves once the shell is ready for steps. */
 export function startShellSession(
@@ -120,7 +126,7 @@ class PtyShellSession implements ShellSession {
   }
 
   runStep(script: string, options: RunStepOptions = {}): Promise<StepResult> {
-    if (this.phase === 'closed') {
+    if (this.phase === 'closed' || this.phase === 'closing') {
       return Promise.resolve(result(Date.now(), { exitCode: null, disconnected: true }));
     }
     if (this.phase !== 'idle') {
@@ -133,6 +139,7 @@ class PtyShellSession implements ShellSession {
         cancelled: false,
         interrupted: false,
         title: options.title,
+        onOutput: options.onOutput,
         timers: [],
         resolve,
       };
@@ -151,11 +158,11 @@ class PtyShellSession implements ShellSession {
   }
 
   write(data: string): void {
-    if (this.phase !== 'closed') this.channel.write(data);
+    if (this.phase !== 'closed' && this.phase !== 'closing') this.channel.write(data);
   }
 
   resize(cols: number, rows: number): void {
-    if (this.phase !== 'closed') this.channel.setWindow(rows, cols, 0, 0);
+    if (this.phase !== 'closed' && this.phase !== 'closing') this.channel.setWindow(rows, cols, 0, 0);
   }
 
   cancel(): void {
@@ -175,10 +182,27 @@ class PtyShellSession implements ShellSession {
     this.channel.resume();
   }
 
+  /**
+   * Ends the shell the way a human would, so that the channel closes as soon as bash has exited: a PTY
+   * shell ignores the channel's EOF (channel.end()), which left only a timer. A running step is cancelled
+   * first (Ctrl-C) and `exit` is typed once its prompt is back (finishStep): typed at once, it would be
+   * discarded with the terminal's input queue when the Ctrl-C is delivered. If the shell has not exited
+   * after CLOSE_FALLBACK_MS (a program that ignores Ctrl-C, "There are stopped jobs"), the channel is
+   * closed from our side.
+   */
   async close(): Promise<void> {
     if (this.phase === 'closed') return;
-    this.channel.end();
-    const forced = setTimeout(() => this.channel.close(), 2_000);
+    if (this.phase !== 'closing') {
+      const running = this.step;
+      this.phase = 'closing';
+      if (running) {
+        running.cancelled = true;
+        this.channel.write(CTRL_C);
+      } else {
+        this.channel.write(CTRL_U + EXIT_LINE);
+      }
+    }
+    const forced = setTimeout(() => this.channel.close(), CLOSE_FALLBACK_MS);
     await this.closedPromise;
     clearTimeout(forced);
   }
@@ -201,6 +225,9 @@ class PtyShellSession implements ShellSession {
           this.phase === 'running' ||
           (this.phase === 'invoking' && this.inPrompt)
         ) {
+          // Only text between the step's C and D markers is its output: the prompt that follows D in the
+          // same chunk is display only (the step is already finished, phase idle, by then).
+          if (this.phase === 'running') this.step?.onOutput?.(part.data);
           this.emitData(part.data);
         }
       } else {
@@ -232,7 +259,11 @@ class PtyShellSession implements ShellSession {
       case 'prompt':
         // A prompt before our step started is left over from earlier typing, unless we interrupted the
         // invocation itself (Ctrl-C before bash ran it).
-        if (this.phase === 'running' || (this.phase === 'invoking' && this.step?.interrupted)) {
+        if (
+          this.phase === 'running' ||
+          (this.phase === 'invoking' && this.step?.interrupted) ||
+          this.phase === 'closing' // the step close() cancelled is over: finishStep types `exit`
+        ) {
           this.finishStep(marker.exitCode);
         }
         break;
@@ -252,7 +283,8 @@ class PtyShellSession implements ShellSession {
     if (!step) return;
     this.step = undefined;
     for (const timer of step.timers) clearTimeout(timer);
-    if (this.phase !== 'closed') this.phase = 'idle';
+    if (this.phase === 'closing') this.channel.write(CTRL_U + EXIT_LINE);
+    else if (this.phase !== 'closed') this.phase = 'idle';
     step.resolve(
       result(step.startedAt, {
         exitCode,
@@ -266,8 +298,10 @@ class PtyShellSession implements ShellSession {
   private handleClosed(): void {
     if (this.phase === 'closed') return;
     const wasVisible = this.phase === 'idle' || this.phase === 'running';
+    const wasRunning = this.phase === 'running';
     this.phase = 'closed';
     const rest = this.decoder.end() + this.parser.flush();
+    if (wasRunning && rest) this.step?.onOutput?.(rest);
     if (wasVisible && rest) this.emitData(rest);
     this.finishStep(null, true);
     const reason =

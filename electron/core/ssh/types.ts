@@ -56,6 +56,11 @@ export interface RunStepOptions {
   timeoutMs?: number;
   /** Display name of the step, shown in the terminal above its output. */
   title?: string;
+  /**
+   * The step's own output: exactly the text between its start and end markers (markers removed), without
+   * the title line or the prompts around it. The same text also reaches onData listeners, prompts included.
+   */
+  onOutput?: (data: string) => void;
 }
 
 /**

@@ -3,14 +3,23 @@
  */
 import type { ServerConfig } from '../../inventory/model';
 import type { ServerRole } from '../../runbook/model';
-import type { FileInstallRequest, FileInstallResult, ShellSession, StepResult } from '../../ssh/types';
+import type {
+  FileInstallRequest,
+  FileInstallResult,
+  RunStepOptions,
+  ShellSession,
+  StepResult,
+} from '../../ssh/types';
 import type { RunEvent, RunEventBody } from '../events';
 import type { EngineServices, TerminalRecorder } from '../engine-types';
 import { Redactor, redactText } from '../redactor';
 
 /** What the fake shell does for one script: print `output`, then end with the exit code. */
 export interface FakeReply {
-  output?: string;
+  /** The step's output; several strings arrive as separate chunks (as a PTY may split them). */
+  output?: string | string[];
+  /** Display-only text after the step's output (the next prompt): on onData, never on onOutput. */
+  prompt?: string;
   exitCode?: number;
   /** Never ends by itself: only cancel() (exit 130) or drop() ends it. */
   hang?: boolean;
@@ -41,10 +50,14 @@ export class FakeShell implements ShellSession {
     return () => this.closeListeners.delete(listener);
   }
 
-  async runStep(script: string): Promise<StepResult> {
+  async runStep(script: string, options: RunStepOptions = {}): Promise<StepResult> {
     this.scripts.push(script);
     const reply = this.reply(script);
-    if (reply.output) this.dataListeners.forEach((l) => l(reply.output!));
+    for (const chunk of typeof reply.output === 'string' ? [reply.output] : (reply.output ?? [])) {
+      options.onOutput?.(chunk);
+      this.dataListeners.forEach((l) => l(chunk));
+    }
+    if (reply.prompt) this.dataListeners.forEach((l) => l(reply.prompt!));
     const base = { durationMs: 5, timedOut: false, cancelled: false, disconnected: false };
     if (reply.drop) {
       this.drop('connection reset');

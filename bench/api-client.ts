@@ -1,0 +1,53 @@
+import WebSocket from 'ws';
+
+/**
+ * A minimal client of the browser-mode api for the bench's set-up calls (servers, host keys, starting a
+ * run): the same WebSocket, token and Origin as the page. Close it before measuring: the host pushes every
+ * event (terminal output included) to every open connection.
+ */
+export interface BenchApi {
+  call<T = unknown>(method: string, input?: unknown): Promise<T>;
+  close(): void;
+}
+
+/** `url` as the host prints it: http://127.0.0.1:PORT/#token=… */
+export async function connectBenchApi(url: string): Promise<BenchApi> {
+  const parsed = new URL(url);
+  const token = /token=([A-Za-z0-9_-]+)/.exec(parsed.hash)?.[1];
+  if (!token) throw new Error(`no token in ${url}`);
+  const ws = new WebSocket(`ws://${parsed.host}/api`, ['runbook.v1', `token.${token}`], {
+    origin: parsed.origin,
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
+  ws.on('message', (data) => {
+    const message = JSON.parse(data.toString()) as {
+      id?: number;
+      result?: unknown;
+      error?: { code: string; message: string };
+    };
+    const call = message.id !== undefined ? pending.get(message.id) : undefined;
+    if (!call) return; // an event
+    pending.delete(message.id!);
+    if (message.error) call.reject(new Error(`${message.error.code}: ${message.error.message}`));
+    else call.resolve(message.result);
+  });
+  ws.on('close', () => {
+    for (const p of pending.values()) p.reject(new Error('the api connection closed'));
+    pending.clear();
+  });
+  let nextId = 1;
+  return {
+    call<T>(method: string, input?: unknown): Promise<T> {
+      const id = nextId++;
+      return new Promise<T>((resolve, reject) => {
+        pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+        ws.send(JSON.stringify({ id, method, input }));
+      });
+    },
+    close: () => ws.close(),
+  };
+}

@@ -1,0 +1,112 @@
+import type { Browser, Page } from 'playwright-core';
+
+/**
+ * The run page of the app (renderer/run/RunPage.tsx) driven as an engineer does: click the toolbar's
+ * "run this step" button and watch the step list and the terminal. In-page code is given as strings: this
+ * folder is type-checked without DOM types. Terminal progress comes from the bench hook
+ * (window.__rbTerminalStats, renderer/terminal/benchStats.ts): characters handed to xterm.js and parsed by it.
+ */
+
+/** Opens `#/runs/<runId>` in a new page (the token comes from the host's link) and waits for the terminal. */
+export async function openRunPage(browser: Browser, url: string, runId: string, role: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(url);
+  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(runId)}`)}`);
+  await page.locator('.run-page[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  await page.locator(`.terminal-view[data-role="${role}"] .xterm-screen`).waitFor({ timeout: 30_000 });
+  await pollInPage(page, `!!window.__rbTerminalStats?.[${JSON.stringify(statsKey(runId, role))}]`, 10_000);
+  return page;
+}
+
+export function statsKey(runId: string, role: string): string {
+  return `${runId}/${role}`;
+}
+
+/** Clicks "run this step" and waits until `step` has succeeded (not timed: warm-up, connection). */
+export async function runStep(page: Page, step: string): Promise<void> {
+  await page.locator('.run-toolbar .btn-primary:not([disabled])').click();
+  await page
+    .locator(`li.run-step[data-step="${step}"][data-status="succeeded"]`)
+    .waitFor({ timeout: 60_000 });
+  await page.locator('.run-page[data-phase="idle"]').waitFor({ timeout: 30_000 });
+}
+
+/** Characters the terminal view has parsed so far. */
+export async function parsedChars(page: Page, key: string): Promise<number> {
+  return page.evaluate(`window.__rbTerminalStats[${JSON.stringify(key)}].parsed`);
+}
+
+/**
+ * Timed in the page: from the click on "run this step" to the step shown as succeeded AND xterm.js having
+ * parsed everything the view received, at least `chars` more characters than before the click.
+ * Polls every 5 ms (between xterm's write batches, which yield to the event loop).
+ */
+export async function timedStep(
+  page: Page,
+  options: { key: string; step: string; chars: number; timeoutMs: number },
+): Promise<{ ms: number; chars: number }> {
+  const script = `(async (o) => {
+    const stats = window.__rbTerminalStats[o.key];
+    const base = stats.queued;
+    const row = () => document.querySelector('li.run-step[data-step="' + o.step + '"]');
+    const button = document.querySelector('.run-toolbar .btn-primary');
+    if (!button || button.disabled) throw new Error('the run-step button is not enabled');
+    const t0 = performance.now();
+    button.click();
+    return await new Promise((resolve, reject) => {
+      const timer = setInterval(() => {
+        const status = row()?.getAttribute('data-status');
+        const ms = performance.now() - t0;
+        const got = stats.queued - base;
+        if (status === 'succeeded' && stats.parsed === stats.queued && got >= o.chars) {
+          clearInterval(timer);
+          resolve({ ms, chars: got });
+        } else if (status === 'failed' || ms > o.timeoutMs) {
+          clearInterval(timer);
+          reject(new Error('step ' + o.step + ' ' + status + ' after ' + Math.round(ms) + ' ms, ' +
+            stats.parsed + ' of ' + got + ' characters parsed (' + o.chars + ' expected)'));
+        }
+      }, 5);
+    });
+  })(${JSON.stringify(options)})`;
+  return page.evaluate(script) as Promise<{ ms: number; chars: number }>;
+}
+
+/**
+ * Ctrl-C through the UI path: a real key press in the focused terminal (xterm.js → writeTerminal → SSH),
+ * timed in the page from the keydown to the step no longer shown as running.
+ */
+export async function ctrlC(page: Page, role: string, step: string, timeoutMs: number): Promise<number> {
+  await page.evaluate(`window.addEventListener('keydown', (e) => {
+    if (e.ctrlKey && e.key.toLowerCase() === 'c' && window.__benchCtrlCAt === undefined)
+      window.__benchCtrlCAt = performance.now();
+  }, { capture: true })`);
+  await page.locator(`.terminal-view[data-role="${role}"] textarea`).focus();
+  await page.keyboard.press('Control+C');
+  const status = `document.querySelector('li.run-step[data-step=${JSON.stringify(step)}]')?.getAttribute('data-status')`;
+  return (await pollInPage(
+    page,
+    `(${status}) !== 'running' && window.__benchCtrlCAt !== undefined && performance.now() - window.__benchCtrlCAt`,
+    timeoutMs,
+  )) as number;
+}
+
+/**
+ * Resolves with the first truthy value of `expression`, evaluated in the page every 5 ms. Not Playwright's
+ * waitForFunction: its polling evaluates strings with eval, which the app's CSP (script-src 'self') forbids.
+ */
+async function pollInPage(page: Page, expression: string, timeoutMs: number): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const timer = setInterval(() => {
+      const value = (${expression});
+      if (value) {
+        clearInterval(timer);
+        resolve(value);
+      } else if (performance.now() - t0 > ${timeoutMs}) {
+        clearInterval(timer);
+        reject(new Error('timed out after ${timeoutMs} ms waiting in the page for: ' + ${JSON.stringify(expression)}));
+      }
+    }, 5);
+  })`);
+}

@@ -1,0 +1,158 @@
+import type { CDPSession } from 'playwright-core';
+import { startAppHost } from './app-host';
+import { ctrlC, openRunPage, parsedChars, runStep, statsKey, timedStep } from './app-page';
+import { launchChromium } from './browser';
+import type { BenchLab } from './lab-env';
+import { mbPerSecond } from './stats';
+
+/**
+ * The full path of figures 1, 2 and 5b: lab sshd → ssh2 → Backend (real runner) → WebSocket → the app's run
+ * page → xterm.js in Chromium, with the renderer's flow control (acks) in the loop.
+ */
+
+const warmUp = { name: 'warm-up', target: 'app', body: 'true' } as const;
+
+/**
+ * Figures 1 and 2: `rounds` runs of `cat file` with recording on, and as many with it off (quiet-run.ts),
+ * alternating which goes first. Each run: a new page on `#/runs/<id>`, the warm-up step (connects), then the
+ * timed `cat` step. MB/s of the file's bytes.
+ */
+export async function fullPathCat(
+  env: BenchLab,
+  repoRoot: string,
+  file: string,
+  fileBytes: number,
+  rounds: number,
+): Promise<{ on: number[]; off: number[]; chars: number }> {
+  const steps = [warmUp, { name: 'cat', target: 'app', body: `cat ${file}` } as const];
+  const browser = await launchChromium();
+  const host = await startAppHost(env, repoRoot, {
+    'bench-cat': [...steps],
+    'bench-cat-quiet': [...steps],
+  }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
+  // The PTY turns each "\n" of the file into "\r\n": one more character per 80-byte line.
+  const chars = fileBytes + fileBytes / 80;
+  const on: number[] = [];
+  const off: number[] = [];
+  let seen = 0;
+  try {
+    const once = async (runbookId: string) => {
+      const runId = await host.startRun(runbookId);
+      const page = await openRunPage(browser, host.url, runId, 'app');
+      try {
+        await runStep(page, 'warm-up');
+        const out = await timedStep(page, {
+          key: statsKey(runId, 'app'),
+          step: 'cat',
+          chars,
+          timeoutMs: 180_000,
+        });
+        seen = out.chars;
+        return mbPerSecond(fileBytes, out.ms);
+      } finally {
+        await page.close();
+      }
+    };
+    for (let i = 0; i < rounds; i++) {
+      if (i % 2 === 0) {
+        on.push(await once('bench-cat'));
+        off.push(await once('bench-cat-quiet'));
+      } else {
+        off.push(await once('bench-cat-quiet'));
+        on.push(await once('bench-cat'));
+      }
+    }
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+  return { on, off, chars: seen };
+}
+
+export interface HeapSample {
+  /** Characters parsed by the terminal when the sample was taken. */
+  chars: number;
+  /** JS heap in use, MB, after a forced GC (what the page retains). */
+  heapMB: number;
+}
+
+export interface FloodView {
+  before: HeapSample;
+  checkpoints: HeapSample[];
+  /** Highest heap in use seen while flooding (no forced GC: garbage included). */
+  peakMB: number;
+  after: HeapSample;
+  floodMs: number;
+  ctrlCMs: number;
+  exitStatus: string;
+}
+
+/**
+ * Figure 5b (and 5d): a step printing without end (`yes`) through the full path; the page's JS heap
+ * (CDP Runtime.getHeapUsage) before, every 250 ms during (peak), after a forced GC at each fraction of
+ * `bytes` in `fractions`, and after Ctrl-C pressed in the terminal once `bytes` were parsed.
+ */
+export async function fullPathFlood(
+  env: BenchLab,
+  repoRoot: string,
+  bytes: number,
+  fractions: readonly number[],
+): Promise<FloodView> {
+  const line = 'flood '.padEnd(79, 'x');
+  const browser = await launchChromium();
+  const host = await startAppHost(env, repoRoot, {
+    'bench-flood': [warmUp, { name: 'flood', target: 'app', body: `yes '${line}'` }],
+  }).catch(async (error: unknown) => {
+    await browser.close();
+    throw error;
+  });
+  try {
+    const runId = await host.startRun('bench-flood');
+    const page = await openRunPage(browser, host.url, runId, 'app');
+    const key = statsKey(runId, 'app');
+    await runStep(page, 'warm-up');
+    const cdp = await page.context().newCDPSession(page);
+    const sample = async (gc: boolean, base: number): Promise<HeapSample> => {
+      if (gc) await cdp.send('HeapProfiler.collectGarbage');
+      const heapMB = await usedHeapMB(cdp);
+      return { chars: (await parsedChars(page, key)) - base, heapMB };
+    };
+    const base = await parsedChars(page, key);
+    const before = await sample(true, base);
+    await page.locator('.run-toolbar .btn-primary:not([disabled])').click();
+    const start = performance.now();
+    const checkpoints: HeapSample[] = [];
+    let peakMB = before.heapMB;
+    const pending = [...fractions].sort((a, b) => a - b);
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 250));
+      const now = await sample(false, base);
+      peakMB = Math.max(peakMB, now.heapMB);
+      while (pending.length && now.chars >= pending[0]! * bytes) {
+        pending.shift();
+        checkpoints.push(await sample(true, base));
+      }
+      if (now.chars >= bytes) break;
+      if (performance.now() - start > 600_000)
+        throw new Error(`the flood reached only ${now.chars} of ${bytes} characters in 600 s`);
+    }
+    const floodMs = performance.now() - start;
+    const ctrlCMs = await ctrlC(page, 'app', 'flood', 30_000);
+    const exitStatus = await page.locator('li.run-step[data-step="flood"]').getAttribute('data-status');
+    await new Promise((r) => setTimeout(r, 1000)); // the backlog drains, the page settles
+    const after = await sample(true, base);
+    await page.close();
+    return { before, checkpoints, peakMB, after, floodMs, ctrlCMs, exitStatus: exitStatus ?? '?' };
+  } finally {
+    await browser.close();
+    await host.stop();
+  }
+}
+
+async function usedHeapMB(cdp: CDPSession): Promise<number> {
+  const usage = await cdp.send('Runtime.getHeapUsage');
+  return usage.usedSize / 1e6;
+}

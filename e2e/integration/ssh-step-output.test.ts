@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { connectServer, type ShellSession, type SshConnection } from '../../electron/core/ssh';
+import { startLab, type Lab } from '../lab/lab';
+import { trustingOptions } from './ssh-helpers';
+
+let lab: Lab;
+let conn: SshConnection;
+let shell: ShellSession;
+
+beforeAll(async () => {
+  lab = await startLab({ roles: ['app'] });
+  const app = lab.server('app');
+  conn = await connectServer(app.serverConfig(), trustingOptions(app));
+  shell = await conn.openShell(80, 24);
+});
+afterAll(async () => {
+  await shell?.close();
+  await conn?.close();
+  await lab?.stop();
+});
+
+it("gives a step's own output exactly, while the display also shows the title and the prompt", async () => {
+  let display = '';
+  shell.onData((d) => (display += d));
+  // Repeated: the prompt often arrives in the same chunk as the end marker, just before runStep resolves.
+  for (let i = 0; i < 20; i++) {
+    let output = '';
+    const result = await shell.runStep('echo hello', { title: 'bonjour', onOutput: (d) => (output += d) });
+    expect(result.exitCode).toBe(0);
+    expect(output).toBe('hello\r\n');
+  }
+  let multi = '';
+  await shell.runStep('echo one\nprintf two', { onOutput: (d) => (multi += d) });
+  expect(multi).toBe('one\r\ntwo');
+  expect(display).toContain('# bonjour');
+  expect(display).toContain('$ '); // the prompt is still on the terminal
+});
