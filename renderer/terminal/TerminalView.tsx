@@ -168,7 +168,9 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
           }}
         />
       ) : null}
-      <div ref={box} className="terminal-box" aria-label={label} role="region" />
+      <div className="terminal-box" aria-label={label} role="region">
+        <div ref={box} className="terminal-screen" />
+      </div>
       {menu ? (
         <TerminalContextMenu
           position={menu}

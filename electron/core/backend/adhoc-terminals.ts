@@ -13,6 +13,7 @@ import type { SecretStore } from '../vault/secret-store';
 import { ApiError } from '../contract/names';
 import type { AdhocTerminal } from '../contract/types';
 import type { EventHub } from './event-hub';
+import { TerminalBatcher } from './terminal-batch';
 import { TerminalFlow } from './terminal-flow';
 
 export interface AdhocTerminalDeps {
@@ -32,6 +33,8 @@ interface OpenTerminal {
   journal: Journal;
   recorder: AsciicastRecorder;
   flow: TerminalFlow;
+  /** Output held a few ms and pushed in larger messages (terminal-batch.ts). */
+  output: TerminalBatcher<ServerRole>;
   closed: boolean;
 }
 
@@ -90,6 +93,9 @@ export class AdhocTerminals {
       journal,
       recorder,
       flow: new TerminalFlow({ pause: () => session.pause(), resume: () => session.resume() }),
+      output: new TerminalBatcher((role, data) =>
+        this.deps.hub.emit('onTerminalData', { runId, role, data }),
+      ),
       closed: false,
     };
     this.open.set(runId, terminal);
@@ -101,6 +107,7 @@ export class AdhocTerminals {
     session.onClose((reason) => {
       const rest = stream.flush();
       if (rest) this.emit(terminal, rest);
+      terminal.output.flush();
       void this.finish(runId, reason);
     });
     return view;
@@ -133,11 +140,7 @@ export class AdhocTerminals {
   private emit(terminal: OpenTerminal, text: string): void {
     terminal.recorder.output(text);
     terminal.flow.sent(text.length);
-    this.deps.hub.emit('onTerminalData', {
-      runId: terminal.view.runId,
-      role: terminal.view.role,
-      data: text,
-    });
+    terminal.output.add(terminal.view.role, text);
   }
 
   private async finish(runId: string, reason: string): Promise<void> {
@@ -149,6 +152,7 @@ export class AdhocTerminals {
       await terminal.session.close();
       await terminal.connection.close();
     } finally {
+      terminal.output.flush();
       terminal.recorder.close();
       terminal.journal.append({ type: 'server-disconnected', role: terminal.view.role, reason });
       terminal.journal.append({

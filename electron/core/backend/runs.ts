@@ -26,6 +26,7 @@ import type {
 import type { RunbookCatalog } from './catalog';
 import type { EventHub } from './event-hub';
 import { previewFile } from './file-preview';
+import { TerminalBatcher } from './terminal-batch';
 import { TerminalFlows } from './terminal-flow';
 
 export interface RunServiceDeps {
@@ -48,6 +49,8 @@ interface LiveRun {
   terminals: Set<ServerRole>;
   /** Flow control of each server's terminal stream (terminal-flow.ts). */
   flows: TerminalFlows<ServerRole>;
+  /** Output held a few ms and pushed in larger messages (terminal-batch.ts). */
+  output: TerminalBatcher<ServerRole>;
   unsubscribe: Array<() => void>;
 }
 
@@ -126,17 +129,29 @@ export class RunService {
         pause: () => engine.pauseOutput(role),
         resume: () => engine.resumeOutput(role),
       })),
+      output: new TerminalBatcher((role, data) =>
+        this.deps.hub.emit('onTerminalData', { runId, role, data }),
+      ),
       unsubscribe: [],
     };
     this.live.set(runId, run);
+    // Held output goes out before any event or state, so no step is shown ended before its output.
     run.unsubscribe.push(
-      engine.onEvent((event) => this.deps.hub.emit('onRunEvent', { runId, event })),
+      engine.onEvent((event) => {
+        run.output.flush();
+        this.deps.hub.emit('onRunEvent', { runId, event });
+      }),
       engine.onTerminalData((role, data) => {
         run.terminals.add(role);
+        // Counted when it leaves the SSH channel, held or not: held output is in flight all the same.
         run.flows.get(role).sent(data.length);
-        this.deps.hub.emit('onTerminalData', { runId, role, data });
+        run.output.add(role, data);
       }),
-      engine.onStateChange((snapshot) => this.deps.hub.emit('onRunState', this.toState(run, snapshot))),
+      engine.onStateChange((snapshot) => {
+        run.output.flush();
+        this.deps.hub.emit('onRunState', this.toState(run, snapshot));
+      }),
+      () => run.output.flush(),
     );
     try {
       return await this.act(runId, () => prepared.start());

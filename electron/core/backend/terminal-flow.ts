@@ -22,7 +22,13 @@ export interface FlowLimits {
   low: number;
 }
 
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 1_000_000, low: 250_000 };
+/**
+ * The low watermark sits at half the high one so the channel resumes while the page still has about half a
+ * window to parse: the ack → resume → SSH → WebSocket round trip (tens of ms on a loaded machine) then
+ * overlaps with parsing instead of leaving the page idle. The high watermark, which bounds memory and how
+ * long a Ctrl-C's end-of-step waits behind output already in flight, is unchanged.
+ */
+export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 1_000_000, low: 500_000 };
 
 export class TerminalFlow {
   private unackedChars = 0;
