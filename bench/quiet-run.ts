@@ -1,11 +1,15 @@
-import os from 'node:os';
 import { knownHostsPath, newRunId, runDir } from '../electron/core/data-dir';
 import { RunEngine } from '../electron/core/run/engine';
 import type { RunEvent, RunEventBody } from '../electron/core/run/events';
 import { Journal } from '../electron/core/run/journal';
 import { engineStepsOf } from '../electron/core/run/plan-steps';
 import { ConnectionPool } from '../electron/core/run/run-connections';
-import { RunSetupError, type PreparedRun, type RunnerOptions } from '../electron/core/run/runner';
+import {
+  RunSetupError,
+  runStartedEvent,
+  type PreparedRun,
+  type RunnerOptions,
+} from '../electron/core/run/runner';
 import { textRedactor } from '../electron/core/run/run-secrets';
 import { bindRunbook } from '../electron/core/runbook/bind';
 
@@ -56,7 +60,6 @@ export async function prepareQuietRun(options: RunnerOptions): Promise<PreparedR
       operator: options.operator,
     },
   });
-  const { runbook } = options;
   let closed = false;
   return {
     runId,
@@ -65,25 +68,8 @@ export async function prepareQuietRun(options: RunnerOptions): Promise<PreparedR
     engine,
     warnings: [],
     generated: [],
-    start: () =>
-      engine.begin({
-        type: 'run-started',
-        runId,
-        runbookId: runbook.id,
-        runbookTitle: runbook.title,
-        runbookFile: runbook.file,
-        runbookHash: runbook.hash,
-        operator: options.operator,
-        host: os.hostname(),
-        app: options.app ?? 'bench',
-        servers: [],
-        variables: plan.variables,
-        steps: runbook.steps.map((s) => ({
-          name: s.name,
-          kind: s.kind,
-          ...(s.kind !== 'manual' ? { target: s.target } : {}),
-        })),
-      }),
+    // The same run-started event as the app's runner: the run page reads its servers and steps.
+    start: () => engine.begin(runStartedEvent(options, plan, runId)),
     async close(reason?: string) {
       if (closed) return;
       closed = true;

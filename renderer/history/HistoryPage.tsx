@@ -14,6 +14,7 @@ import {
   type RunFilters,
 } from './filters';
 import { OutcomeBadge } from './OutcomeBadge';
+import { LoadStatus } from '../app/LoadStatus';
 import './history.css';
 
 const OUTCOME_KEYS: Record<RunSummary['outcome'], MessageKey> = {
@@ -46,13 +47,13 @@ export function HistoryPage() {
         </h1>
         <p className="page-intro">{t('hist.intro')}</p>
       </header>
-      {runs.status === 'loading' ? <p className="page-status">{t('hist.loading')}</p> : null}
-      {runs.status === 'error' ? (
-        <div className="page-error" role="alert">
-          <p>{t('hist.error', { message: runs.message })}</p>
-          <Button onClick={reload}>{t('hist.retry')}</Button>
-        </div>
-      ) : null}
+      <LoadStatus
+        load={runs}
+        loadingText={t('hist.loading')}
+        errorText={({ message }) => t('hist.error', { message })}
+        retryText={t('hist.retry')}
+        onRetry={reload}
+      />
       {runs.status === 'ready' && all.length === 0 ? <p className="page-status">{t('hist.empty')}</p> : null}
       {runs.status === 'ready' && all.length > 0 ? (
         <>

@@ -11,6 +11,7 @@ import { recordedRun } from './runSteps';
 import { RecordedStepItem } from './RecordedStepItem';
 import { TranscriptPlayer, type ReplayRequest } from './TranscriptPlayer';
 import { VerifyPanel } from './VerifyPanel';
+import { LoadStatus } from '../app/LoadStatus';
 import './history.css';
 
 const ROLE_ORDER: ServerRole[] = ['app', 'db', 'web', 'backup'];
@@ -32,13 +33,15 @@ export function RunRecordPage({ runId }: { runId: string }) {
       <a className="run-record-back" href={formatRoute({ view: 'history' })}>
         ← {t('hist.run.back')}
       </a>
-      {detail.status === 'loading' ? <p className="page-status">{t('hist.run.loading')}</p> : null}
-      {detail.status === 'error' ? (
-        <div className="page-error" role="alert">
-          <p>{detail.code === 'not-found' ? t('hist.run.notFound', { runId }) : detail.message}</p>
-          <Button onClick={reload}>{t('hist.retry')}</Button>
-        </div>
-      ) : null}
+      <LoadStatus
+        load={detail}
+        loadingText={t('hist.run.loading')}
+        errorText={({ message, code }) =>
+          code === 'not-found' ? t('hist.run.notFound', { runId }) : message
+        }
+        retryText={t('hist.retry')}
+        onRetry={reload}
+      />
       {detail.status === 'ready' ? <RunRecord detail={detail.value} /> : null}
     </section>
   );

@@ -2,8 +2,9 @@ import { api, type RunbookSummary } from '../api';
 import { formatRoute } from '../app/routes';
 import { useLoad } from '../app/useLoad';
 import { useI18n } from '../i18n';
-import { Badge, Button, useRovingList } from '../ui';
+import { Badge, useRovingList } from '../ui';
 import { groupByChapter } from './chapters';
+import { LoadStatus } from '../app/LoadStatus';
 
 /** Every runbook shipped with the app, grouped by the dossier's chapters. */
 export function LibraryPage() {
@@ -19,13 +20,13 @@ export function LibraryPage() {
         </h1>
         <p className="page-intro">{t('library.intro')}</p>
       </header>
-      {runbooks.status === 'loading' ? <p className="page-status">{t('library.loading')}</p> : null}
-      {runbooks.status === 'error' ? (
-        <div className="page-error" role="alert">
-          <p>{t('library.error', { message: runbooks.message })}</p>
-          <Button onClick={reload}>{t('library.retry')}</Button>
-        </div>
-      ) : null}
+      <LoadStatus
+        load={runbooks}
+        loadingText={t('library.loading')}
+        errorText={({ message }) => t('library.error', { message })}
+        retryText={t('library.retry')}
+        onRetry={reload}
+      />
       {runbooks.status === 'ready' && runbooks.value.length === 0 ? (
         <p className="page-status">{t('library.empty')}</p>
       ) : null}

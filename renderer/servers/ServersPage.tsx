@@ -8,6 +8,7 @@ import { ServerCard } from './ServerCard';
 import { ServerFormDialog } from './ServerFormDialog';
 import { emptyForm, formFromSshHost, formOf, type ServerForm } from './serverForm';
 import { SshImportDialog } from './SshImportDialog';
+import { LoadStatus } from '../app/LoadStatus';
 import './servers.css';
 
 interface Editing {
@@ -46,13 +47,13 @@ export function ServersPage() {
         </div>
         <Button onClick={() => setImportRole('app')}>{t('srv.importSsh')}</Button>
       </header>
-      {servers.status === 'loading' ? <p className="page-status">{t('srv.loading')}</p> : null}
-      {servers.status === 'error' ? (
-        <div className="page-error" role="alert">
-          <p>{t('srv.error', { message: servers.message })}</p>
-          <Button onClick={reload}>{t('srv.retry')}</Button>
-        </div>
-      ) : null}
+      <LoadStatus
+        load={servers}
+        loadingText={t('srv.loading')}
+        errorText={({ message }) => t('srv.error', { message })}
+        retryText={t('srv.retry')}
+        onRetry={reload}
+      />
       {servers.status === 'ready' ? (
         <div className="server-roles">
           {ROLES.map((role) => (

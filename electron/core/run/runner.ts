@@ -242,7 +242,8 @@ export function castPath(dir: string, role: ServerRole): string {
   return candidate;
 }
 
-function runStartedEvent(
+/** The first journal event of a new run: which runbook (and its hash), who, where, the servers it uses and its steps. */
+export function runStartedEvent(
   options: RunnerOptions,
   plan: Plan,
   runId: string,
