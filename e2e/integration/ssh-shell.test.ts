@@ -155,6 +155,22 @@ describe('persistent shell', () => {
     expect(output.slice(start)).not.toContain('not-cancelled');
   });
 
+  it('presses Ctrl-C again when the first one does not end the step', async () => {
+    // The first SIGINT is swallowed here on purpose, as it is by bash when Ctrl-C lands while a command is
+    // being started: one Ctrl-C alone would leave the step running until the grace period gives up on it.
+    const start = output.length;
+    const step = shell.runStep(
+      `sh -c 'trap "trap - INT; echo first-ignored" INT; echo armed; while :; do sleep 0.2; done'\necho not-cancelled`,
+    );
+    await waitForOutput('armed', start);
+    shell.cancel();
+    const r = await step;
+    expect(r).toMatchObject({ cancelled: true, exitCode: 130 });
+    expect(output.slice(start)).toContain('first-ignored');
+    expect(output.slice(start)).not.toContain('not-cancelled');
+    expect((await run('echo usable-after-cancel')).exitCode).toBe(0);
+  });
+
   it('holds output back while paused and delivers all of it on resume', async () => {
     const start = output.length;
     shell.pause();

@@ -46,6 +46,8 @@ const CTRL_U = '\x15'; // clears whatever the engineer left half-typed at the pr
 const EXIT_LINE = ' exit\r';
 /** How long close() waits for the shell to exit before it closes the channel itself. */
 const CLOSE_FALLBACK_MS = 2_000;
+/** While an interrupted step has not given its prompt back, Ctrl-C is pressed again this often. */
+const INTERRUPT_REPEAT_MS = 1_500;
 
 /** Opens the session on an already-open PTY channel and resolves once the shell is ready for steps. */
 export function startShellSession(
@@ -211,6 +213,11 @@ class PtyShellSession implements ShellSession {
     this.channel.write(CTRL_C);
     if (step.interrupted) return;
     step.interrupted = true;
+    // One Ctrl-C is not always enough, so press it again as a human would: a program may handle the first
+    // one itself, and a Ctrl-C that lands while bash is starting the next command (before that command owns
+    // the terminal) reaches bash, which then waits for the command to finish on its own (a `sleep 60` ran
+    // its full minute that way, and the next step queued up behind it).
+    step.timers.push(setInterval(() => this.channel.write(CTRL_C), INTERRUPT_REPEAT_MS));
     // If no prompt comes back (a program that ignores SIGINT), report the step as ended with no exit code
     // rather than hanging the run; the engineer still has the terminal to sort it out.
     step.timers.push(setTimeout(() => this.finishStep(null), this.options.interruptGraceMs ?? 10_000));
@@ -282,7 +289,7 @@ class PtyShellSession implements ShellSession {
     const step = this.step;
     if (!step) return;
     this.step = undefined;
-    for (const timer of step.timers) clearTimeout(timer);
+    for (const timer of step.timers) clearTimeout(timer); // intervals included: Node shares the id space
     if (this.phase === 'closing') this.channel.write(CTRL_U + EXIT_LINE);
     else if (this.phase !== 'closed') this.phase = 'idle';
     step.resolve(
