@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { DEFAULT_BATCH_LIMITS } from '../electron/core/backend/terminal-batch';
+import { DEFAULT_FLOW_LIMITS } from '../electron/core/backend/terminal-flow';
 
 /**
  * The run page of the app (renderer/run/RunPage.tsx) driven as an engineer does: click the toolbar's
@@ -70,6 +72,32 @@ export async function timedStep(
     });
   })(${JSON.stringify(options)})`;
   return page.evaluate(script) as Promise<{ ms: number; chars: number }>;
+}
+
+export interface XtermInPage {
+  ms: number;
+  chars: number;
+  cols: number;
+  rows: number;
+}
+
+/**
+ * Reference A of figure 1: `line`s written straight into a terminal like the live one, in this page and
+ * in the same pane (window.__rbBenchXterm, renderer/terminal/benchReference.ts), in the chunks and with the
+ * flow window of the full path (electron/core/backend/terminal-batch.ts and terminal-flow.ts).
+ */
+export async function xtermInPage(
+  page: Page,
+  options: { line: string; totalChars: number },
+): Promise<XtermInPage> {
+  const request = {
+    line: options.line,
+    totalChars: options.totalChars,
+    chunkChars: DEFAULT_BATCH_LIMITS.maxChars,
+    windowChars: DEFAULT_FLOW_LIMITS.high,
+  };
+  await pollInPage(page, '!!window.__rbBenchXterm', 10_000);
+  return (await page.evaluate(`window.__rbBenchXterm(${JSON.stringify(request)})`)) as XtermInPage;
 }
 
 /**

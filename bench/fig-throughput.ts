@@ -1,8 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { build } from 'esbuild';
 import { knownHostsPath } from '../electron/core/data-dir';
 import { RunEngine } from '../electron/core/run/engine';
 import type { RunEventBody } from '../electron/core/run/events';
@@ -11,7 +9,6 @@ import { ConnectionPool } from '../electron/core/run/run-connections';
 import { prepareRun } from '../electron/core/run/runner';
 import { textRedactor } from '../electron/core/run/run-secrets';
 import { bindRunbook } from '../electron/core/runbook/bind';
-import { launchChromium, serveDir } from './browser';
 import { fullPathCat } from './full-path';
 import { runOptions } from './fig-steps';
 import type { BenchLab } from './lab-env';
@@ -38,9 +35,9 @@ export function writeCatFile(dir: string, bytes: number): string {
 
 /**
  * Figures 1 and 2 through the full path (full-path.ts): the app's run page in Chromium shows a run whose
- * step `cat`s the file on a lab server, with recording on (figure 1, against reference A) and off (figure 2).
- * Also measured, as their own rows: reference A (xterm.js alone in Chromium), reference B (OpenSSH), and the
- * backend part of the path (ssh2 → runner → terminal listeners) with recording on and off, which say where
+ * step `cat`s the file on a lab server, with recording on (figure 1, against reference A: the same text
+ * written straight into xterm.js in that page) and off (figure 2). Also measured, as their own rows:
+ * reference B (OpenSSH) and the backend part of the path (ssh2 → runner → terminal listeners) with recording on and off, which say where
  * the full path loses time.
  */
 export async function benchThroughput(
@@ -51,7 +48,6 @@ export async function benchThroughput(
 ): Promise<Result[]> {
   const file = writeCatFile(env.scratch, bytes);
   const size = fs.statSync(file).size;
-  const refA = await xtermAlone(repoRoot, size, rounds);
   const refB = openSshCat(env, file, size, rounds);
   const on: number[] = [];
   const off: number[] = [];
@@ -62,13 +58,15 @@ export async function benchThroughput(
   const backendOn = measured(median(on), 'MB/s');
   const backendOff = measured(median(off), 'MB/s');
   // A failure of the full path is reported on its rows (1, 2); the references and backend rows stand.
-  const full = await fullPathCat(env, repoRoot, file, size, rounds).catch((error: unknown) => {
+  const full = await fullPathCat(env, repoRoot, file, size, rounds, LINE).catch((error: unknown) => {
     process.stderr.write(`bench: figure 1, full path failed: ${(error as Error)?.stack ?? String(error)}\n`);
     return notMeasured(`error: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   });
   const fullOn = 'on' in full ? measured(median(full.on), 'MB/s') : full;
   const fullOff = 'on' in full ? measured(median(full.off), 'MB/s') : full;
+  const refA = 'on' in full ? measured(median(full.refA), 'MB/s') : full;
   const chars = 'on' in full ? full.chars : 0;
+  const pane = 'on' in full && full.terminal ? `${full.terminal.cols}×${full.terminal.rows}` : '?';
   const mb = Math.round(size / 1e6);
   const list = (xs?: number[]) => (xs ?? []).map((x) => x.toFixed(1)).join(', ');
   return [
@@ -76,11 +74,12 @@ export async function benchThroughput(
       id: '1',
       title: `Terminal throughput, full path, cat ${mb} MB (median of ${rounds})`,
       figure: fullOn,
-      reference: { label: 'A: xterm.js alone', quantity: refA },
+      reference: { label: 'A: xterm.js alone, same page', quantity: refA },
       target: 'throughput',
       note:
         `run page in Chromium, from the click on "run this step" to the step shown succeeded and xterm.js ` +
-        `done parsing ${chars} characters; rounds ${list('on' in full ? full.on : undefined)} MB/s.`,
+        `done parsing ${chars} characters; rounds ${list('on' in full ? full.on : undefined)} MB/s; ` +
+        `A: ${pane} terminal in the same pane, rounds ${list('on' in full ? full.refA : undefined)} MB/s.`,
     },
     { id: '1-refB', title: `OpenSSH \`ssh host cat\` > /dev/null, ${mb} MB`, figure: refB },
     {
@@ -108,52 +107,6 @@ export async function benchThroughput(
       note: 'not figure 2: same runner pieces, journal and asciicast replaced by no-ops for "off".',
     },
   ];
-}
-
-/** What xterm-page/page.ts defines in the page (this file has no DOM types). */
-interface BenchPage {
-  benchWrite(totalBytes: number, chunkBytes: number, line: string): Promise<number>;
-}
-
-/** Reference A: the same bytes written into xterm.js in Chromium (esbuild bundle of xterm-page/). */
-async function xtermAlone(repoRoot: string, bytes: number, rounds: number): Promise<Quantity> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-bench-xterm-'));
-  const site = await (async () => {
-    await build({
-      entryPoints: [path.join(repoRoot, 'bench', 'xterm-page', 'page.ts')],
-      bundle: true,
-      format: 'iife',
-      minify: true,
-      outfile: path.join(dir, 'page.js'),
-      logLevel: 'error',
-    });
-    fs.copyFileSync(path.join(repoRoot, 'bench', 'xterm-page', 'index.html'), path.join(dir, 'index.html'));
-    fs.copyFileSync(
-      path.join(repoRoot, 'node_modules', '@xterm', 'xterm', 'css', 'xterm.css'),
-      path.join(dir, 'xterm.css'),
-    );
-    return serveDir(dir);
-  })();
-  const browser = await launchChromium();
-  try {
-    const samples: number[] = [];
-    for (let i = 0; i < rounds; i++) {
-      const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
-      await page.goto(site.url);
-      await page.waitForFunction('document.title === "ready"');
-      const ms = await page.evaluate(
-        ([total, chunk, line]) => (globalThis as unknown as BenchPage).benchWrite(total, chunk, line),
-        [bytes, 32 * 1024, LINE] as [number, number, string],
-      );
-      samples.push(mbPerSecond(bytes, ms));
-      await page.close();
-    }
-    return measured(median(samples), 'MB/s');
-  } finally {
-    await browser.close();
-    await site.close();
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 /** Reference B: OpenSSH's own client, output to /dev/null: the transport's limit on this machine. */

@@ -1,6 +1,15 @@
 import type { CDPSession } from 'playwright-core';
 import { startAppHost } from './app-host';
-import { ctrlC, openRunPage, parsedChars, runStep, statsKey, timedStep } from './app-page';
+import {
+  ctrlC,
+  openRunPage,
+  parsedChars,
+  runStep,
+  statsKey,
+  timedStep,
+  xtermInPage,
+  type XtermInPage,
+} from './app-page';
 import { launchChromium } from './browser';
 import type { BenchLab } from './lab-env';
 import { mbPerSecond } from './stats';
@@ -12,10 +21,23 @@ import { mbPerSecond } from './stats';
 
 const warmUp = { name: 'warm-up', target: 'app', body: 'true' } as const;
 
+export interface FullPathCat {
+  /** MB/s of the file's bytes, recording on (figure 1) and off (figure 2's reference). */
+  on: number[];
+  off: number[];
+  /** Reference A, MB/s of the same bytes written straight into xterm.js in the recording-on run's page. */
+  refA: number[];
+  /** Characters the view received in the last run (the file's bytes, each "\n" made "\r\n"). */
+  chars: number;
+  /** The last reference A measurement: its terminal size. */
+  terminal?: XtermInPage;
+}
+
 /**
  * Figures 1 and 2: `rounds` runs of `cat file` with recording on, and as many with it off (quiet-run.ts),
  * alternating which goes first. Each run: a new page on `#/runs/<id>`, the warm-up step (connects), then the
- * timed `cat` step. MB/s of the file's bytes.
+ * timed `cat` step. MB/s of the file's bytes. Reference A is measured in the recording-on page, before the
+ * `cat` in even rounds and after it in odd ones, so neither profits from the other's warm-up.
  */
 export async function fullPathCat(
   env: BenchLab,
@@ -23,7 +45,8 @@ export async function fullPathCat(
   file: string,
   fileBytes: number,
   rounds: number,
-): Promise<{ on: number[]; off: number[]; chars: number }> {
+  line: string,
+): Promise<FullPathCat> {
   const steps = [warmUp, { name: 'cat', target: 'app', body: `cat ${file}` } as const];
   const browser = await launchChromium();
   const host = await startAppHost(env, repoRoot, {
@@ -35,41 +58,47 @@ export async function fullPathCat(
   });
   // The PTY turns each "\n" of the file into "\r\n": one more character per 80-byte line.
   const chars = fileBytes + fileBytes / 80;
-  const on: number[] = [];
-  const off: number[] = [];
-  let seen = 0;
+  const result: FullPathCat = { on: [], off: [], refA: [], chars: 0 };
   try {
-    const once = async (runbookId: string) => {
+    const once = async (runbookId: string, refA?: 'before' | 'after') => {
       const runId = await host.startRun(runbookId);
       const page = await openRunPage(browser, host.url, runId, 'app');
+      const reference = async () => {
+        const a = await xtermInPage(page, { line, totalChars: chars });
+        result.refA.push(mbPerSecond(fileBytes, a.ms));
+        result.terminal = a;
+      };
       try {
         await runStep(page, 'warm-up');
+        if (refA === 'before') await reference();
         const out = await timedStep(page, {
           key: statsKey(runId, 'app'),
           step: 'cat',
           chars,
           timeoutMs: 180_000,
         });
-        seen = out.chars;
+        if (refA === 'after') await reference();
+        result.chars = out.chars;
         return mbPerSecond(fileBytes, out.ms);
       } finally {
         await page.close();
       }
     };
     for (let i = 0; i < rounds; i++) {
+      const refA = i % 2 === 0 ? 'before' : 'after';
       if (i % 2 === 0) {
-        on.push(await once('bench-cat'));
-        off.push(await once('bench-cat-quiet'));
+        result.on.push(await once('bench-cat', refA));
+        result.off.push(await once('bench-cat-quiet'));
       } else {
-        off.push(await once('bench-cat-quiet'));
-        on.push(await once('bench-cat'));
+        result.off.push(await once('bench-cat-quiet'));
+        result.on.push(await once('bench-cat', refA));
       }
     }
   } finally {
     await browser.close();
     await host.stop();
   }
-  return { on, off, chars: seen };
+  return result;
 }
 
 export interface HeapSample {

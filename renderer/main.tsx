@@ -16,6 +16,9 @@ import './library/markdown.css';
 import './library/step-card.css';
 import './styles/print.css';
 
+// Bench builds only (README.md "Performance"): the flag is replaced at build time, so other builds drop this.
+if (import.meta.env.VITE_RB_BENCH === '1') void import('./terminal/benchReference');
+
 // The system theme before the settings arrive, so the first paint does not flash the wrong colours.
 document.documentElement.dataset['theme'] = resolveTheme('system', window.matchMedia(DARK_QUERY).matches);
 

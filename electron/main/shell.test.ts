@@ -215,9 +215,9 @@ describe('IPC registration', () => {
   it('forwards every backend event to the window on its derived channel, until it is destroyed', () => {
     const window = new FakeBrowserWindow({});
     forwardEvents(backend, window.webContents as unknown as WebContents);
-    backend.hub.emit('onTerminalData', { runId: 'r', role: 'db', data: 'x' });
+    backend.hub.emit('onTerminalData', { runId: 'r', role: 'db', data: 'x', chars: 1 });
     expect(window.webContents.sent).toEqual([
-      [eventChannel('onTerminalData'), { runId: 'r', role: 'db', data: 'x' }],
+      [eventChannel('onTerminalData'), { runId: 'r', role: 'db', data: 'x', chars: 1 }],
     ]);
     window.webContents.emit('destroyed');
     for (const event of EVENT_NAMES) expect(backend.hub.listenerCount(event)).toBe(0);

@@ -6,6 +6,8 @@ import WebSocket from 'ws';
 import { createBackend, type Backend } from '../core/backend/backend';
 import { tempWorld, type TempWorld } from '../core/backend/testing/fixtures';
 import { ApiError } from '../core/contract/names';
+import type { TerminalDataPush } from '../core/contract/types';
+import type { RunEvent } from '../core/run/events';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { MemorySecretStore } from '../core/vault/memory-store';
 import { createWsClient, type WsClient } from '../../renderer/api/ws-client';
@@ -195,19 +197,39 @@ describe('web host: the contract over the socket', () => {
     const api = pageClient();
     try {
       const seen: string[] = [];
-      const off = api.onTerminalData((p) => seen.push(p.data));
+      const off = api.onRunEvent((p) => seen.push(p.runId));
       await api.appInfo(); // the socket is open once a call has gone through
-      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data: 'hello' });
+      backend.hub.emit('onRunEvent', { runId: 'r1', event: runEvent });
       await api.appInfo(); // a round trip later the push has arrived (same ordered socket)
       off();
-      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data: 'after' });
+      backend.hub.emit('onRunEvent', { runId: 'r2', event: runEvent });
       await api.appInfo();
-      expect(seen).toEqual(['hello']);
+      expect(seen).toEqual(['r1']);
+    } finally {
+      api.close();
+    }
+  });
+
+  it('pushes terminal output as binary frames: UTF-8 bytes and the text’s length for flow control', async () => {
+    const api = pageClient();
+    try {
+      const seen: TerminalDataPush[] = [];
+      api.onTerminalData((p) => seen.push(p));
+      await api.appInfo();
+      const data = 'héllo 🍕\r\n';
+      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data, chars: data.length });
+      await api.appInfo();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]).toMatchObject({ runId: 'r1', role: 'app', chars: data.length });
+      expect(seen[0]!.data).toBeInstanceOf(Uint8Array);
+      expect(new TextDecoder().decode(seen[0]!.data as Uint8Array)).toBe(data);
     } finally {
       api.close();
     }
   });
 });
+
+const runEvent: RunEvent = { type: 'step-confirmed', step: 's', by: 'me', seq: 1, ts: '', prev: '' };
 
 describe('web host: static files', () => {
   it('serves the renderer with the CSP and correct MIME types', async () => {

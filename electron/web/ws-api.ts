@@ -2,6 +2,8 @@ import type { WebSocket } from 'ws';
 import type { RunbookApi } from '../core/contract/api';
 import { EVENT_NAMES } from '../core/contract/names';
 import { dispatch } from '../core/backend/dispatch';
+import { encodeTerminalFrame } from '../core/contract/terminal-frame';
+import type { TerminalDataPush } from '../core/contract/types';
 
 /** The subprotocols of the page's WebSocket: ours, and the session token (renderer/api/ws-client.ts). */
 export const WS_PROTOCOL = 'runbook.v1';
@@ -28,16 +30,24 @@ function parseRequest(text: string): Request | { error: string; id: number | str
 
 /**
  * Carries the contract over one authenticated WebSocket: requests go through the same dispatch (and so
- * the same input validation) as Electron IPC; every backend event is pushed as {event, payload}.
+ * the same input validation) as Electron IPC; every backend event is pushed as {event, payload}, except
+ * terminal output, which goes as binary frames (core/contract/terminal-frame.ts).
  */
 export function serveApiConnection(api: RunbookApi, ws: WebSocket): void {
   const send = (message: unknown) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
+  const sendTerminalData = (push: TerminalDataPush) => {
+    if (ws.readyState !== ws.OPEN) return;
+    // The backend's pushes are text; bytes would only come from another transport's client.
+    if (typeof push.data === 'string') ws.send(encodeTerminalFrame({ ...push, data: push.data }));
+  };
   const unsubscribe = EVENT_NAMES.map((event) =>
-    (api[event] as (listener: (payload: unknown) => void) => () => void)((payload) =>
-      send({ event, payload }),
-    ),
+    event === 'onTerminalData'
+      ? api.onTerminalData(sendTerminalData)
+      : (api[event] as (listener: (payload: unknown) => void) => () => void)((payload) =>
+          send({ event, payload }),
+        ),
   );
   ws.on('close', () => unsubscribe.forEach((off) => off()));
 

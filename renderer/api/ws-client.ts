@@ -2,9 +2,10 @@
  * The RunbookApi over the browser-mode WebSocket (electron/web). Generated from the contract's name lists,
  * like the Electron preload bridge, so both transports expose exactly the same object.
  *
- * Protocol (JSON text frames):
+ * Protocol (JSON text frames, but for terminal output):
  *   client → server  { id, method, input }
  *   server → client  { id, result } | { id, error: { code, message } } | { event, payload }
+ *                    | a binary frame: one onTerminalData push (electron/core/contract/terminal-frame.ts)
  * The session token goes in the WebSocket subprotocol list ("runbook.v1", "token.<token>"), never in a URL.
  */
 import {
@@ -16,6 +17,7 @@ import {
   type MethodName,
 } from '../../electron/core/contract/names';
 import type { EventPayloads, RunbookApi } from '../../electron/core/contract/api';
+import { decodeTerminalFrame } from '../../electron/core/contract/terminal-frame';
 
 export const WS_PROTOCOL = 'runbook.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'token.';
@@ -56,17 +58,24 @@ export function createWsClient(options: WsClientOptions): WsClient {
     pending.clear();
   }
 
-  function onMessage(text: string): void {
+  function emit(event: EventName, payload: unknown): void {
+    for (const listener of listeners.get(event) ?? []) listener(payload);
+  }
+
+  function onMessage(data: unknown): void {
+    if (data instanceof ArrayBuffer) {
+      const push = decodeTerminalFrame(new Uint8Array(data));
+      if (push) emit('onTerminalData', push);
+      return;
+    }
+    const text = String(data);
     let message: Incoming;
     try {
       message = JSON.parse(text) as Incoming;
     } catch {
       return; // a server that speaks something else; nothing sensible to do with it
     }
-    if ('event' in message) {
-      for (const listener of listeners.get(message.event) ?? []) listener(message.payload);
-      return;
-    }
+    if ('event' in message) return emit(message.event, message.payload);
     const call = pending.get(message.id);
     if (!call) return;
     pending.delete(message.id);
@@ -80,12 +89,13 @@ export function createWsClient(options: WsClientOptions): WsClient {
     if (opening) return opening;
     opening = new Promise<WebSocket>((resolve, reject) => {
       const ws = new Impl(options.url, [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]);
+      ws.binaryType = 'arraybuffer'; // terminal output: its bytes go to xterm.js as they are
       ws.onopen = () => {
         socket = ws;
         opening = undefined;
         resolve(ws);
       };
-      ws.onmessage = (event: MessageEvent) => onMessage(String(event.data));
+      ws.onmessage = (event: MessageEvent) => onMessage(event.data);
       ws.onerror = () => {
         // Followed by onclose; the browser hides the reason (a refused token looks like a network error).
       };

@@ -1,15 +1,15 @@
-import { FitAddon } from '@xterm/addon-fit';
-import { SearchAddon } from '@xterm/addon-search';
-import { WebLinksAddon } from '@xterm/addon-web-links';
-import { Terminal } from '@xterm/xterm';
+import type { FitAddon } from '@xterm/addon-fit';
+import type { SearchAddon } from '@xterm/addon-search';
+import type { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
 import { api, type ServerRole } from '../api';
 import { TerminalContextMenu, type MenuPosition } from './TerminalContextMenu';
 import { TerminalSearch } from './TerminalSearch';
 import { benchStatsFor } from './benchStats';
+import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
-import { terminalTheme } from './theme';
+import { openLiveTerminal } from './liveTerminal';
 import './terminal.css';
 
 interface TerminalViewProps {
@@ -20,14 +20,9 @@ interface TerminalViewProps {
   label: string;
 }
 
-/** Opens links in the system browser (Electron's main process routes window.open there), never in the app. */
-function openLink(_event: MouseEvent, uri: string): void {
-  if (/^https?:\/\//i.test(uri)) window.open(uri, '_blank', 'noopener,noreferrer');
-}
-
 /**
- * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData with
- * flow control (flowAccounting.ts), keystrokes straight to writeTerminal (so Ctrl-C is never queued behind
+ * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData,
+ * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts), keystrokes straight to writeTerminal (so Ctrl-C is never queued behind
  * output), fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
@@ -41,20 +36,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const term = new Terminal({
-      cursorBlink: true,
-      convertEol: false,
-      scrollback: 5000,
-      fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
-      fontSize: 13,
-      theme: terminalTheme(),
-    });
-    const fit = new FitAddon();
-    const searchAddon = new SearchAddon();
-    term.loadAddon(fit);
-    term.loadAddon(searchAddon);
-    term.loadAddon(new WebLinksAddon(openLink));
-    term.open(element);
+    const { term, fit, search: searchAddon } = openLiveTerminal(element);
     termRef.current = term;
     fitRef.current = fit;
     setSearch(searchAddon);
@@ -65,15 +47,15 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
     );
     void api.ackTerminal({ runId, role, chars: 0, attached: true }).catch(() => undefined);
     const stats = benchStatsFor(runId, role); // undefined outside bench builds
+    const writer = new CoalescingWriter({ write: (data, parsed) => term.write(data, parsed) }, (chars) => {
+      accounting.parsed(chars);
+      if (stats) stats.parsed += chars;
+    });
     const offData = api.onTerminalData((push) => {
       if (push.runId !== runId || push.role !== role) return;
-      const chars = push.data.length;
-      accounting.queued(chars);
-      if (stats) stats.queued += chars;
-      term.write(push.data, () => {
-        accounting.parsed(chars);
-        if (stats) stats.parsed += chars;
-      });
+      accounting.queued(push.chars);
+      if (stats) stats.queued += push.chars;
+      writer.push(push.data, push.chars);
     });
 
     const input = term.onData((data) => {
@@ -122,6 +104,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       observer.disconnect();
       offData();
       input.dispose();
+      writer.dispose();
       accounting.flush();
       void api.ackTerminal({ runId, role, chars: 0, attached: false }).catch(() => undefined);
       term.dispose();

@@ -94,7 +94,7 @@ export class AdhocTerminals {
       recorder,
       flow: new TerminalFlow({ pause: () => session.pause(), resume: () => session.resume() }),
       output: new TerminalBatcher((role, data) =>
-        this.deps.hub.emit('onTerminalData', { runId, role, data }),
+        this.deps.hub.emit('onTerminalData', { runId, role, data, chars: data.length }),
       ),
       closed: false,
     };

@@ -130,7 +130,7 @@ export class RunService {
         resume: () => engine.resumeOutput(role),
       })),
       output: new TerminalBatcher((role, data) =>
-        this.deps.hub.emit('onTerminalData', { runId, role, data }),
+        this.deps.hub.emit('onTerminalData', { runId, role, data, chars: data.length }),
       ),
       unsubscribe: [],
     };

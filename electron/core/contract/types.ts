@@ -236,7 +236,13 @@ export interface RunEventPush {
 export interface TerminalDataPush {
   runId: string;
   role: ServerRole;
-  data: string;
+  /**
+   * The output as text; in browser mode, its UTF-8 bytes (a binary WebSocket frame, see
+   * electron/web/terminal-frame.ts), which xterm.js takes as they are.
+   */
+  data: string | Uint8Array;
+  /** Its length as text (UTF-16 code units): the unit of flow control on both sides (ackTerminal). */
+  chars: number;
 }
 
 export type Unsubscribe = () => void;
