@@ -1,23 +1,49 @@
-import type { Browser, Page } from 'playwright-core';
+import type { CdpBrowser, CdpPage as Page } from './cdp';
 import { DEFAULT_BATCH_LIMITS } from '../electron/core/backend/terminal-batch';
 import { DEFAULT_FLOW_LIMITS } from '../electron/core/backend/terminal-flow';
 
 /**
  * The run page of the app (renderer/run/RunPage.tsx) driven as an engineer does: click the toolbar's
- * "run this step" button and watch the step list and the terminal. In-page code is given as strings: this
- * folder is type-checked without DOM types. Terminal progress comes from the bench hook
+ * "run this step" button and watch the step list and the terminal, over the DevTools protocol (cdp.ts).
+ * In-page code is given as strings: this folder is type-checked without DOM types. Terminal progress comes from the bench hook
  * (window.__rbTerminalStats, renderer/terminal/benchStats.ts): characters handed to xterm.js and parsed by it.
  */
 
 /** Opens `#/runs/<runId>` in a new page (the token comes from the host's link) and waits for the terminal. */
-export async function openRunPage(browser: Browser, url: string, runId: string, role: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(url);
+export async function openRunPage(
+  browser: CdpBrowser,
+  url: string,
+  runId: string,
+  role: string,
+): Promise<Page> {
+  const page = await browser.newPage(1440, 900);
+  await page.navigate(url);
+  // The app moves the link's token to sessionStorage on its first api call: change the hash after that.
+  await pollInPage(page, `!!sessionStorage.getItem('runbook.token')`, 30_000);
   await page.evaluate(`window.location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(runId)}`)}`);
-  await page.locator('.run-page[data-phase="idle"]').waitFor({ timeout: 30_000 });
-  await page.locator(`.terminal-view[data-role="${role}"] .xterm-screen`).waitFor({ timeout: 30_000 });
+  await pollInPage(page, `!!document.querySelector('.run-page[data-phase="idle"]')`, 30_000);
+  await pollInPage(
+    page,
+    `!!document.querySelector('.terminal-view[data-role="${role}"] .xterm-screen')`,
+    30_000,
+  );
   await pollInPage(page, `!!window.__rbTerminalStats?.[${JSON.stringify(statsKey(runId, role))}]`, 10_000);
   return page;
+}
+
+const RUN_BUTTON = `document.querySelector('.run-toolbar .btn-primary:not([disabled])')`;
+
+/** Clicks "run this step" (enabled), as the engineer does. */
+export async function clickRun(page: Page): Promise<void> {
+  await pollInPage(page, `!!${RUN_BUTTON}`, 30_000);
+  await page.evaluate(`${RUN_BUTTON}.click()`);
+}
+
+/** The step's status as its row in the step list shows it. */
+export function stepStatus(page: Page, step: string): Promise<string | null> {
+  return page.evaluate(
+    `document.querySelector('li.run-step[data-step=${JSON.stringify(step)}]')?.getAttribute('data-status') ?? null`,
+  );
 }
 
 export function statsKey(runId: string, role: string): string {
@@ -26,11 +52,13 @@ export function statsKey(runId: string, role: string): string {
 
 /** Clicks "run this step" and waits until `step` has succeeded (not timed: warm-up, connection). */
 export async function runStep(page: Page, step: string): Promise<void> {
-  await page.locator('.run-toolbar .btn-primary:not([disabled])').click();
-  await page
-    .locator(`li.run-step[data-step="${step}"][data-status="succeeded"]`)
-    .waitFor({ timeout: 60_000 });
-  await page.locator('.run-page[data-phase="idle"]').waitFor({ timeout: 30_000 });
+  await clickRun(page);
+  await pollInPage(
+    page,
+    `!!document.querySelector('li.run-step[data-step=${JSON.stringify(step)}][data-status="succeeded"]')`,
+    60_000,
+  );
+  await pollInPage(page, `!!document.querySelector('.run-page[data-phase="idle"]')`, 30_000);
 }
 
 /** Characters the terminal view has parsed so far. */
@@ -109,8 +137,8 @@ export async function ctrlC(page: Page, role: string, step: string, timeoutMs: n
     if (e.ctrlKey && e.key.toLowerCase() === 'c' && window.__benchCtrlCAt === undefined)
       window.__benchCtrlCAt = performance.now();
   }, { capture: true })`);
-  await page.locator(`.terminal-view[data-role="${role}"] textarea`).focus();
-  await page.keyboard.press('Control+C');
+  await page.evaluate(`document.querySelector('.terminal-view[data-role="${role}"] textarea').focus()`);
+  await pressCtrlC(page);
   const status = `document.querySelector('li.run-step[data-step=${JSON.stringify(step)}]')?.getAttribute('data-status')`;
   return (await pollInPage(
     page,
@@ -119,9 +147,20 @@ export async function ctrlC(page: Page, role: string, step: string, timeoutMs: n
   )) as number;
 }
 
+/** A real Ctrl+C key press (Input.dispatchKeyEvent), as Playwright's keyboard.press('Control+C') sends it. */
+async function pressCtrlC(page: Page): Promise<void> {
+  const CTRL = 2;
+  const control = { key: 'Control', code: 'ControlLeft', windowsVirtualKeyCode: 17, modifiers: CTRL };
+  const c = { key: 'c', code: 'KeyC', windowsVirtualKeyCode: 67, modifiers: CTRL };
+  await page.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...control });
+  await page.send('Input.dispatchKeyEvent', { type: 'keyDown', ...c });
+  await page.send('Input.dispatchKeyEvent', { type: 'keyUp', ...c });
+  await page.send('Input.dispatchKeyEvent', { type: 'keyUp', ...control, modifiers: 0 });
+}
+
 /**
- * Resolves with the first truthy value of `expression`, evaluated in the page every 5 ms. Not Playwright's
- * waitForFunction: its polling evaluates strings with eval, which the app's CSP (script-src 'self') forbids.
+ * Resolves with the first truthy value of `expression` (a boolean, number or string: values cross as
+ * JSON), evaluated in the page every 5 ms.
  */
 async function pollInPage(page: Page, expression: string, timeoutMs: number): Promise<unknown> {
   return page.evaluate(`new Promise((resolve, reject) => {

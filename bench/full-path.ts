@@ -1,16 +1,17 @@
-import type { CDPSession } from 'playwright-core';
 import { startAppHost } from './app-host';
 import {
+  clickRun,
   ctrlC,
   openRunPage,
   parsedChars,
   runStep,
   statsKey,
+  stepStatus,
   timedStep,
   xtermInPage,
   type XtermInPage,
 } from './app-page';
-import { launchChromium } from './browser';
+import { launchCdpChromium, type CdpPage } from './cdp';
 import type { BenchLab } from './lab-env';
 import { mbPerSecond } from './stats';
 
@@ -48,7 +49,7 @@ export async function fullPathCat(
   line: string,
 ): Promise<FullPathCat> {
   const steps = [warmUp, { name: 'cat', target: 'app', body: `cat ${file}` } as const];
-  const browser = await launchChromium();
+  const browser = await launchCdpChromium();
   const host = await startAppHost(env, repoRoot, {
     'bench-cat': [...steps],
     'bench-cat-quiet': [...steps],
@@ -131,7 +132,7 @@ export async function fullPathFlood(
   fractions: readonly number[],
 ): Promise<FloodView> {
   const line = 'flood '.padEnd(79, 'x');
-  const browser = await launchChromium();
+  const browser = await launchCdpChromium();
   const host = await startAppHost(env, repoRoot, {
     'bench-flood': [warmUp, { name: 'flood', target: 'app', body: `yes '${line}'` }],
   }).catch(async (error: unknown) => {
@@ -143,15 +144,14 @@ export async function fullPathFlood(
     const page = await openRunPage(browser, host.url, runId, 'app');
     const key = statsKey(runId, 'app');
     await runStep(page, 'warm-up');
-    const cdp = await page.context().newCDPSession(page);
     const sample = async (gc: boolean, base: number): Promise<HeapSample> => {
-      if (gc) await cdp.send('HeapProfiler.collectGarbage');
-      const heapMB = await usedHeapMB(cdp);
+      if (gc) await page.send('HeapProfiler.collectGarbage');
+      const heapMB = await usedHeapMB(page);
       return { chars: (await parsedChars(page, key)) - base, heapMB };
     };
     const base = await parsedChars(page, key);
     const before = await sample(true, base);
-    await page.locator('.run-toolbar .btn-primary:not([disabled])').click();
+    await clickRun(page);
     const start = performance.now();
     const checkpoints: HeapSample[] = [];
     let peakMB = before.heapMB;
@@ -170,7 +170,7 @@ export async function fullPathFlood(
     }
     const floodMs = performance.now() - start;
     const ctrlCMs = await ctrlC(page, 'app', 'flood', 30_000);
-    const exitStatus = await page.locator('li.run-step[data-step="flood"]').getAttribute('data-status');
+    const exitStatus = await stepStatus(page, 'flood');
     await new Promise((r) => setTimeout(r, 1000)); // the backlog drains, the page settles
     const after = await sample(true, base);
     await page.close();
@@ -181,7 +181,7 @@ export async function fullPathFlood(
   }
 }
 
-async function usedHeapMB(cdp: CDPSession): Promise<number> {
-  const usage = await cdp.send('Runtime.getHeapUsage');
+async function usedHeapMB(page: CdpPage): Promise<number> {
+  const usage = await page.send<{ usedSize: number }>('Runtime.getHeapUsage');
   return usage.usedSize / 1e6;
 }
