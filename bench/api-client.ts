@@ -23,7 +23,8 @@ export async function connectBenchApi(url: string): Promise<BenchApi> {
     ws.once('error', reject);
   });
   const pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  ws.on('message', (data) => {
+  ws.on('message', (data, isBinary) => {
+    if (isBinary) return; // terminal output (a binary frame): not for the set-up calls
     const message = JSON.parse(data.toString()) as {
       id?: number;
       result?: unknown;

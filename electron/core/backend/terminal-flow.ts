@@ -23,12 +23,14 @@ export interface FlowLimits {
 }
 
 /**
+ * The high watermark bounds memory (about 4 MB of text in flight) and must cover what the page holds on
+ * purpose: during a flood it writes to xterm.js at most every 50 ms (renderer/terminal/coalescingWriter.ts),
+ * so a window of 1,000,000 characters paused a fast `cat` in every such interval; 2,000,000 does not.
  * The low watermark sits at half the high one so the channel resumes while the page still has about half a
  * window to parse: the ack → resume → SSH → WebSocket round trip (tens of ms on a loaded machine) then
- * overlaps with parsing instead of leaving the page idle. The high watermark, which bounds memory and how
- * long a Ctrl-C's end-of-step waits behind output already in flight, is unchanged.
+ * overlaps with parsing instead of leaving the page idle.
  */
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 1_000_000, low: 500_000 };
+export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 2_000_000, low: 1_000_000 };
 
 export class TerminalFlow {
   private unackedChars = 0;
