@@ -37,8 +37,9 @@ export interface FullPathCat {
 /**
  * Figures 1 and 2: `rounds` runs of `cat file` with recording on, and as many with it off (quiet-run.ts),
  * alternating which goes first. Each run: a new page on `#/runs/<id>`, the warm-up step (connects), then the
- * timed `cat` step. MB/s of the file's bytes. Reference A is measured in the recording-on page, before the
- * `cat` in even rounds and after it in odd ones, so neither profits from the other's warm-up.
+ * timed `cat` step. MB/s of the file's bytes. Reference A is measured in the recording-on page, before and
+ * after the `cat` (so neither profits from the other's warm-up, and its round-to-round spread, larger than
+ * the full path's, gets twice the samples).
  */
 export async function fullPathCat(
   env: BenchLab,
@@ -61,7 +62,7 @@ export async function fullPathCat(
   const chars = fileBytes + fileBytes / 80;
   const result: FullPathCat = { on: [], off: [], refA: [], chars: 0 };
   try {
-    const once = async (runbookId: string, refA?: 'before' | 'after') => {
+    const once = async (runbookId: string, withReference: boolean) => {
       const runId = await host.startRun(runbookId);
       const page = await openRunPage(browser, host.url, runId, 'app');
       const reference = async () => {
@@ -71,14 +72,14 @@ export async function fullPathCat(
       };
       try {
         await runStep(page, 'warm-up');
-        if (refA === 'before') await reference();
+        if (withReference) await reference();
         const out = await timedStep(page, {
           key: statsKey(runId, 'app'),
           step: 'cat',
           chars,
           timeoutMs: 180_000,
         });
-        if (refA === 'after') await reference();
+        if (withReference) await reference();
         result.chars = out.chars;
         return mbPerSecond(fileBytes, out.ms);
       } finally {
@@ -86,13 +87,12 @@ export async function fullPathCat(
       }
     };
     for (let i = 0; i < rounds; i++) {
-      const refA = i % 2 === 0 ? 'before' : 'after';
       if (i % 2 === 0) {
-        result.on.push(await once('bench-cat', refA));
-        result.off.push(await once('bench-cat-quiet'));
+        result.on.push(await once('bench-cat', true));
+        result.off.push(await once('bench-cat-quiet', false));
       } else {
-        result.off.push(await once('bench-cat-quiet'));
-        result.on.push(await once('bench-cat', refA));
+        result.off.push(await once('bench-cat-quiet', false));
+        result.on.push(await once('bench-cat', true));
       }
     }
   } finally {
