@@ -41,15 +41,33 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
       '--no-default-browser-check',
       'about:blank',
     ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group: close() ends the zygote and renderers too, which otherwise keep writing into
+    // the profile dir after the browser process exits.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // already gone
+    }
+  };
+  // Detached, it would outlive a bench stopped by Ctrl-C (main.ts exits on SIGINT): take it along.
+  const onExit = () => signal('SIGKILL');
+  process.once('exit', onExit);
   const close = async () => {
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    process.off('exit', onExit);
+    signal('SIGTERM');
+    const killer = setTimeout(() => signal('SIGKILL'), 5_000);
     await exited;
     clearTimeout(killer);
-    fs.rmSync(profile, { recursive: true, force: true, maxRetries: 5 });
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch (error) {
+      // A leftover temp dir must not turn a measured figure into an error.
+      process.stderr.write(`bench: could not remove ${profile}: ${(error as Error).message}\n`);
+    }
   };
   try {
     const port = await debuggingPort(child);
