@@ -22,8 +22,9 @@ interface TerminalViewProps {
 
 /**
  * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData,
- * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts), keystrokes straight to writeTerminal (so Ctrl-C is never queued behind
- * output), fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
+ * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts);
+ * keystrokes straight to writeTerminal (so Ctrl-C is never queued behind output); fitted to its box, with
+ * search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);

@@ -238,7 +238,7 @@ export interface TerminalDataPush {
   role: ServerRole;
   /**
    * The output as text; in browser mode, its UTF-8 bytes (a binary WebSocket frame, see
-   * electron/web/terminal-frame.ts), which xterm.js takes as they are.
+   * terminal-frame.ts), which xterm.js takes as they are.
    */
   data: string | Uint8Array;
   /** Its length as text (UTF-16 code units): the unit of flow control on both sides (ackTerminal). */
