@@ -171,6 +171,33 @@ describe('persistent shell', () => {
     expect((await run('echo usable-after-cancel')).exitCode).toBe(0);
   });
 
+  it('starts no step while a command that ignored Ctrl-C outlives its step, and recovers after it', async () => {
+    const s = await conn.openShell(80, 24, { interruptGraceMs: 500 });
+    let seen = '';
+    s.onData((d) => (seen += d));
+    try {
+      // SIGINT ignored by sh and, inherited, by sleep: Ctrl-C cannot stop it.
+      const step = s.runStep(`sh -c 'trap "" INT; echo stubborn; sleep 3; echo done-by-itself'`);
+      while (!seen.includes('stubborn')) await new Promise((r) => setTimeout(r, 20));
+      s.cancel();
+      const r = await step;
+      expect(r).toMatchObject({ cancelled: true, exitCode: null });
+      // Its invocation would be typed into the still running command's input: refused, with the reason.
+      await expect(s.runStep('echo too-early')).rejects.toThrow(/still running: stop it in the terminal/);
+      while (!seen.includes('done-by-itself')) await new Promise((r) => setTimeout(r, 50));
+      let after = await s.runStep('echo back-to-normal').catch((e: Error) => e);
+      // The prompt may follow the command's last line by a moment.
+      for (let i = 0; after instanceof Error && i < 50; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        after = await s.runStep('echo back-to-normal').catch((e: Error) => e);
+      }
+      expect(after).toMatchObject({ exitCode: 0 });
+      expect(seen).not.toContain('too-early');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('holds output back while paused and delivers all of it on resume', async () => {
     const start = output.length;
     shell.pause();

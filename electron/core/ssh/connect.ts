@@ -19,7 +19,8 @@ export interface SshConnection {
   readonly client: Client;
   readonly closed: boolean;
   /** A persistent PTY shell ready for steps (see shell-session.ts). */
-  openShell(cols: number, rows: number): Promise<ShellSession>;
+  /** `options.interruptGraceMs`: see ShellSessionOptions (default 10 s). */
+  openShell(cols: number, rows: number, options?: { interruptGraceMs?: number }): Promise<ShellSession>;
   /** The connection's SFTP session (opened once, reused). */
   sftp(): Promise<SFTPWrapper>;
   /** Runs a command without a PTY and collects its output (for short, non-interactive calls). */
@@ -259,14 +260,14 @@ class Connection implements SshConnection {
     client.on('close', () => this.markClosed());
   }
 
-  openShell(cols: number, rows: number): Promise<ShellSession> {
+  openShell(cols: number, rows: number, options: { interruptGraceMs?: number } = {}): Promise<ShellSession> {
     return new Promise((resolve, reject) => {
       this.client.shell({ term: 'xterm-256color', cols, rows }, (err, channel) => {
         if (err) return reject(this.channelError('open a shell', err));
-        startShellSession(this.server, channel, { closeReason: () => this.closeReason }).then(
-          resolve,
-          reject,
-        );
+        startShellSession(this.server, channel, {
+          ...options,
+          closeReason: () => this.closeReason,
+        }).then(resolve, reject);
       });
     });
   }

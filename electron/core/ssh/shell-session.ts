@@ -15,10 +15,13 @@ import { SshError, type RunStepOptions, type ShellSession, type StepResult } fro
  *   invoking  a step was sent: its echoed invocation line is hidden until the step-start marker (a prompt
  *             still arriving from the previous step, between the A and B markers, is shown)
  *   running   the step's output is shown; the prompt marker with our nonce ends the step
+ *   stuck     an interrupted step's command ignored Ctrl-C past the grace period: the step was reported
+ *             ended (no exit code), but the command may still run, so no step may start (its invocation
+ *             would be typed into that command's input) until the prompt comes back; output is shown
  *   closing   close() typed `exit`: its echo and the logout message are hidden, no step may start
  *   closed    the channel is gone
  */
-type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'closing' | 'closed';
+type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'stuck' | 'closing' | 'closed';
 
 export interface ShellSessionOptions {
   /** How long the shell may take to run the setup line (login scripts included). Default 20 s. */
@@ -131,6 +134,14 @@ class PtyShellSession implements ShellSession {
     if (this.phase === 'closed' || this.phase === 'closing') {
       return Promise.resolve(result(Date.now(), { exitCode: null, disconnected: true }));
     }
+    if (this.phase === 'stuck') {
+      return Promise.reject(
+        new Error(
+          `The previous command on ${this.server.label} did not stop on Ctrl-C and is still running: ` +
+            'stop it in the terminal, then run the step again.',
+        ),
+      );
+    }
     if (this.phase !== 'idle') {
       return Promise.reject(new Error(`A step is already running on ${this.server.label}.`));
     }
@@ -196,9 +207,11 @@ class PtyShellSession implements ShellSession {
     if (this.phase === 'closed') return;
     if (this.phase !== 'closing') {
       const running = this.step;
+      // A command still running (a step, or one that outlived its step) gets Ctrl-C, not `exit` as input.
+      const busy = running !== undefined || this.phase === 'stuck';
       this.phase = 'closing';
-      if (running) {
-        running.cancelled = true;
+      if (busy) {
+        if (running) running.cancelled = true;
         this.channel.write(CTRL_C);
       } else {
         this.channel.write(CTRL_U + EXIT_LINE);
@@ -219,8 +232,14 @@ class PtyShellSession implements ShellSession {
     // its full minute that way, and the next step queued up behind it).
     step.timers.push(setInterval(() => this.channel.write(CTRL_C), INTERRUPT_REPEAT_MS));
     // If no prompt comes back (a program that ignores SIGINT), report the step as ended with no exit code
-    // rather than hanging the run; the engineer still has the terminal to sort it out.
-    step.timers.push(setTimeout(() => this.finishStep(null), this.options.interruptGraceMs ?? 10_000));
+    // rather than hanging the run; the engineer still has the terminal to sort it out, and no step starts
+    // until the prompt is back (phase stuck).
+    step.timers.push(
+      setTimeout(() => {
+        this.finishStep(null);
+        if (this.phase === 'idle') this.phase = 'stuck';
+      }, this.options.interruptGraceMs ?? 10_000),
+    );
   }
 
   private handleOutput(text: string): void {
@@ -230,6 +249,7 @@ class PtyShellSession implements ShellSession {
         if (
           this.phase === 'idle' ||
           this.phase === 'running' ||
+          this.phase === 'stuck' ||
           (this.phase === 'invoking' && this.inPrompt)
         ) {
           // Only text between the step's C and D markers is its output: the prompt that follows D in the
@@ -264,6 +284,14 @@ class PtyShellSession implements ShellSession {
         }
         break;
       case 'prompt':
+        if (this.phase === 'stuck') {
+          this.phase = 'idle'; // the command that outlived its step is over
+          break;
+        }
+        if (this.phase === 'closing' && !this.step) {
+          this.channel.write(CTRL_U + EXIT_LINE); // close() pressed Ctrl-C on such a command: now exit
+          break;
+        }
         // A prompt before our step started is left over from earlier typing, unless we interrupted the
         // invocation itself (Ctrl-C before bash ran it).
         if (
@@ -304,7 +332,7 @@ class PtyShellSession implements ShellSession {
 
   private handleClosed(): void {
     if (this.phase === 'closed') return;
-    const wasVisible = this.phase === 'idle' || this.phase === 'running';
+    const wasVisible = this.phase === 'idle' || this.phase === 'running' || this.phase === 'stuck';
     const wasRunning = this.phase === 'running';
     this.phase = 'closed';
     const rest = this.decoder.end() + this.parser.flush();
