@@ -5,8 +5,9 @@ import { DEFAULT_FLOW_LIMITS } from '../electron/core/backend/terminal-flow';
 /**
  * The run page of the app (renderer/run/RunPage.tsx) driven as an engineer does: click the toolbar's
  * "run this step" button and watch the step list and the terminal, over the DevTools protocol (cdp.ts).
- * In-page code is given as strings: this folder is type-checked without DOM types. Terminal progress comes from the bench hook
- * (window.__rbTerminalStats, renderer/terminal/benchStats.ts): characters handed to xterm.js and parsed by it.
+ * In-page code is given as strings: this folder is type-checked without DOM types. Terminal progress comes
+ * from the bench hook (window.__rbTerminalStats, renderer/terminal/benchStats.ts): characters handed to
+ * xterm.js and parsed by it.
  */
 
 /** Opens `#/runs/<runId>` in a new page (the token comes from the host's link) and waits for the terminal. */

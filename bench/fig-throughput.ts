@@ -37,8 +37,8 @@ export function writeCatFile(dir: string, bytes: number): string {
  * Figures 1 and 2 through the full path (full-path.ts): the app's run page in Chromium shows a run whose
  * step `cat`s the file on a lab server, with recording on (figure 1, against reference A: the same text
  * written straight into xterm.js in that page) and off (figure 2). Also measured, as their own rows:
- * reference B (OpenSSH) and the backend part of the path (ssh2 → runner → terminal listeners) with recording on and off, which say where
- * the full path loses time.
+ * reference B (OpenSSH) and the backend part of the path (ssh2 → runner → terminal listeners) with
+ * recording on and off, which say where the full path loses time.
  */
 export async function benchThroughput(
   env: BenchLab,
