@@ -36,6 +36,17 @@ export function startPrintingUrl(
   cwd: string,
 ): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
   const child = spawn(command, args, { cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Detached, it would outlive a bench that exits early (main.ts turns signals into process exit).
+  const onExit = () => {
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', onExit);
+  // Until it has really exited: a bench that ends during its graceful stop still takes it along.
+  child.once('exit', () => process.off('exit', onExit));
   const stop = () =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();

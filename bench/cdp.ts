@@ -37,6 +37,10 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
       '--no-sandbox', // as root
       '--remote-debugging-port=0', // 127.0.0.1 only; the port is read from stderr
       `--user-data-dir=${profile}`,
+      // No crash handler: Chromium starts it in a session of its own, where it outlived the browser and
+      // kept writing into the profile dir.
+      '--disable-breakpad',
+      '--disable-crash-reporter',
       '--no-first-run',
       '--no-default-browser-check',
       'about:blank',
@@ -54,10 +58,16 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     }
   };
   // Detached, it would outlive a bench stopped by Ctrl-C (main.ts exits on SIGINT): take it along.
-  const onExit = () => signal('SIGKILL');
+  const onExit = () => {
+    signal('SIGKILL');
+    try {
+      fs.rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 });
+    } catch {
+      // a process of the group was still writing; only a temp dir is left
+    }
+  };
   process.once('exit', onExit);
   const close = async () => {
-    process.off('exit', onExit);
     signal('SIGTERM');
     const killer = setTimeout(() => signal('SIGKILL'), 5_000);
     await exited;
@@ -68,6 +78,7 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
       // A leftover temp dir must not turn a measured figure into an error.
       process.stderr.write(`bench: could not remove ${profile}: ${(error as Error).message}\n`);
     }
+    process.off('exit', onExit); // only now: an exit during this close must still clean up
   };
   try {
     const port = await debuggingPort(child);

@@ -35,6 +35,12 @@ export async function startBenchLab(roles: ServerRole[]): Promise<BenchLab> {
   const inventory: Inventory = {};
   for (const role of roles) inventory[role] = lab.server(role).serverConfig();
   const secrets = new MemorySecretStore();
+  // Also when the bench exits early (main.ts turns Ctrl-C and other signals into process exit).
+  const removeDirs = () => {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(scratch, { recursive: true, force: true });
+  };
+  process.once('exit', removeDirs);
   return {
     lab,
     dataDir,
@@ -51,8 +57,8 @@ export async function startBenchLab(roles: ServerRole[]): Promise<BenchLab> {
       try {
         await lab.stop();
       } finally {
-        fs.rmSync(dataDir, { recursive: true, force: true });
-        fs.rmSync(scratch, { recursive: true, force: true });
+        process.off('exit', removeDirs);
+        removeDirs();
       }
     },
   };

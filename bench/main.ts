@@ -79,8 +79,11 @@ async function run(args: BenchArgs): Promise<Result[]> {
 
 async function main(): Promise<number> {
   const args = parseBenchArgs(process.argv.slice(2));
-  // The lab's exit hook kills its sshd servers; make Ctrl-C go through process exit.
+  // The lab's exit hook kills its sshd servers and cdp.ts's kills Chromium (its own process group): make
+  // Ctrl-C, `timeout` or a closed terminal go through process exit, which runs them.
   process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+  process.on('SIGHUP', () => process.exit(129));
   const rows = evaluate(await run(args));
   const cpus = os.cpus();
   const report: BenchReport = {
