@@ -1,8 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import WebSocket from 'ws';
+import type { Readable, Writable } from 'node:stream';
 import { CHROMIUM } from './browser';
 
 /**
@@ -13,6 +13,10 @@ import { CHROMIUM } from './browser';
  * MB/s, through the renderer, the browser process and the driver: work no user's window ever does, and it
  * cost the full path a quarter of its throughput. Here only the domains a figure uses are enabled
  * (Runtime, and HeapProfiler for 5b), and the page is driven by evaluating scripts in it.
+ *
+ * The protocol goes over a pipe (--remote-debugging-pipe: commands on fd 3, replies and events on fd 4,
+ * each message ended by a NUL byte), not a TCP port that any local process could connect to and drive the
+ * app's page, session token included, through.
  */
 export interface CdpBrowser {
   newPage(width: number, height: number): Promise<CdpPage>;
@@ -35,7 +39,7 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     [
       '--headless=new',
       '--no-sandbox', // as root
-      '--remote-debugging-port=0', // 127.0.0.1 only; the port is read from stderr
+      '--remote-debugging-pipe',
       `--user-data-dir=${profile}`,
       // No crash handler: Chromium starts it in a session of its own, where it outlived the browser and
       // kept writing into the profile dir.
@@ -47,8 +51,10 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     ],
     // Its own process group: close() ends the zygote and renderers too, which otherwise keep writing into
     // the profile dir after the browser process exits.
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+    { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], detached: true },
   );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const signal = (name: NodeJS.Signals) => {
     try {
@@ -57,7 +63,7 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
       // already gone
     }
   };
-  // Detached, it would outlive a bench stopped by Ctrl-C (main.ts exits on SIGINT): take it along.
+  // Detached, it would outlive a bench that exits early (main.ts turns signals into process exit).
   const onExit = () => {
     signal('SIGKILL');
     try {
@@ -67,7 +73,9 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     }
   };
   process.once('exit', onExit);
+  const connection = new CdpPipe(child.stdio[3] as Writable, child.stdio[4] as Readable);
   const close = async () => {
+    connection.close();
     signal('SIGTERM');
     const killer = setTimeout(() => signal('SIGKILL'), 5_000);
     await exited;
@@ -81,14 +89,21 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
     process.off('exit', onExit); // only now: an exit during this close must still clean up
   };
   try {
-    const port = await debuggingPort(child);
-    const browser = await CdpConnection.open(`ws://127.0.0.1:${port}/devtools/browser`, port);
+    await withTimeout(
+      connection.send('Browser.getVersion'),
+      30_000,
+      () => `Chromium did not start:\n${stderr}`,
+    );
     return {
       async newPage(width, height) {
-        const { targetId } = await browser.send<{ targetId: string }>('Target.createTarget', {
+        const { targetId } = await connection.send<{ targetId: string }>('Target.createTarget', {
           url: 'about:blank',
         });
-        const page = await CdpConnection.open(`ws://127.0.0.1:${port}/devtools/page/${targetId}`, port);
+        const { sessionId } = await connection.send<{ sessionId: string }>('Target.attachToTarget', {
+          targetId,
+          flatten: true,
+        });
+        const page = new CdpSession(connection, sessionId);
         await page.send('Emulation.setDeviceMetricsOverride', {
           width,
           height,
@@ -101,15 +116,11 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
           evaluate: (expression) => page.evaluate(expression),
           navigate: (url) => page.navigate(url),
           async close() {
-            page.close();
-            await browser.send('Target.closeTarget', { targetId }).catch(() => undefined);
+            await connection.send('Target.closeTarget', { targetId }).catch(() => undefined);
           },
         };
       },
-      async close() {
-        browser.close();
-        await close();
-      },
+      close,
     };
   } catch (error) {
     await close();
@@ -117,77 +128,90 @@ export async function launchCdpChromium(): Promise<CdpBrowser> {
   }
 }
 
-/** Chromium prints "DevTools listening on ws://127.0.0.1:PORT/devtools/browser/<id>" once it is up. */
-function debuggingPort(child: ChildProcess): Promise<number> {
-  return new Promise((resolve, reject) => {
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`Chromium did not start within 30 s:\n${err}`)), 30_000);
-    child.stderr!.on('data', (d: Buffer) => {
-      err = (err + d.toString()).slice(-4000);
-      const m = /DevTools listening on ws:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Chromium exited ${code} before listening:\n${err}`));
-    });
+function withTimeout<T>(promise: Promise<T>, ms: number, message: () => string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(message())), ms);
+    promise.then(
+      (value) => (clearTimeout(timer), resolve(value)),
+      (error: unknown) => (clearTimeout(timer), reject(error as Error)),
+    );
   });
 }
 
-interface CdpReply {
+interface CdpMessage {
   id?: number;
   method?: string;
+  sessionId?: string;
   result?: Record<string, unknown>;
   error?: { message: string };
 }
 
-class CdpConnection {
+/** The browser's DevTools connection over the pipe; pages are sessions on it (flatten mode). */
+class CdpPipe {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve(v: unknown): void; reject(e: Error): void }>();
-  private readonly loads: (() => void)[] = [];
+  private readonly eventListeners = new Set<(message: CdpMessage) => void>();
+  private buffered: Buffer[] = [];
 
-  private constructor(private readonly ws: WebSocket) {
-    ws.on('message', (raw) => {
-      const message = JSON.parse(String(raw)) as CdpReply;
-      if (message.method === 'Page.loadEventFired') this.loads.splice(0).forEach((fn) => fn());
-      if (message.id === undefined) return;
-      const call = this.pending.get(message.id);
-      this.pending.delete(message.id);
-      if (message.error) call?.reject(new Error(message.error.message));
-      else call?.resolve(message.result);
+  constructor(
+    private readonly commands: Writable,
+    replies: Readable,
+  ) {
+    commands.on('error', () => undefined); // Chromium gone: the pending calls fail on 'close' below
+    replies.on('data', (chunk: Buffer) => {
+      let start = 0;
+      for (let end = chunk.indexOf(0); end !== -1; end = chunk.indexOf(0, start)) {
+        this.buffered.push(chunk.subarray(start, end));
+        this.dispatch(JSON.parse(Buffer.concat(this.buffered).toString('utf8')) as CdpMessage);
+        this.buffered = [];
+        start = end + 1;
+      }
+      if (start < chunk.length) this.buffered.push(chunk.subarray(start));
     });
-    ws.on('close', () => {
-      for (const call of this.pending.values()) call.reject(new Error('the DevTools connection closed'));
+    replies.on('close', () => {
+      for (const call of this.pending.values()) call.reject(new Error('the DevTools pipe closed'));
       this.pending.clear();
     });
   }
 
-  static async open(url: string, port: number): Promise<CdpConnection> {
-    // The browser endpoint's exact path has an id; /json/version names it.
-    const target = url.endsWith('/devtools/browser')
-      ? (
-          (await (await fetch(`http://127.0.0.1:${port}/json/version`)).json()) as {
-            webSocketDebuggerUrl: string;
-          }
-        ).webSocketDebuggerUrl
-      : url;
-    const ws = new WebSocket(target, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
-    await new Promise<void>((resolve, reject) => {
-      ws.once('open', () => resolve());
-      ws.once('error', reject);
-    });
-    return new CdpConnection(ws);
-  }
-
-  send<T>(method: string, params: object = {}): Promise<T> {
+  send<T>(method: string, params: object = {}, sessionId?: string): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.ws.send(JSON.stringify({ id, method, params }));
+      this.commands.write(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }) + '\0');
     });
+  }
+
+  onEvent(listener: (message: CdpMessage) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  close(): void {
+    this.commands.end();
+  }
+
+  private dispatch(message: CdpMessage): void {
+    if (message.id === undefined) {
+      for (const listener of this.eventListeners) listener(message);
+      return;
+    }
+    const call = this.pending.get(message.id);
+    this.pending.delete(message.id);
+    if (message.error) call?.reject(new Error(message.error.message));
+    else call?.resolve(message.result);
+  }
+}
+
+/** One page, as a session of the browser connection. */
+class CdpSession {
+  constructor(
+    private readonly connection: CdpPipe,
+    private readonly sessionId: string,
+  ) {}
+
+  send<T>(method: string, params: object = {}): Promise<T> {
+    return this.connection.send<T>(method, params, this.sessionId);
   }
 
   async evaluate<T>(expression: string): Promise<T> {
@@ -203,12 +227,17 @@ class CdpConnection {
   }
 
   async navigate(url: string): Promise<void> {
-    const loaded = new Promise<void>((resolve) => this.loads.push(resolve));
-    await this.send('Page.navigate', { url });
-    await loaded;
-  }
-
-  close(): void {
-    this.ws.close();
+    let off = () => {};
+    const loaded = new Promise<void>((resolve) => {
+      off = this.connection.onEvent((message) => {
+        if (message.sessionId === this.sessionId && message.method === 'Page.loadEventFired') resolve();
+      });
+    });
+    try {
+      await this.send('Page.navigate', { url });
+      await loaded;
+    } finally {
+      off();
+    }
   }
 }
