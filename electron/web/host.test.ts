@@ -136,6 +136,9 @@ describe('web host: who may open the api socket', () => {
   });
 });
 
+/** A run event to push: its content does not matter to the transport. */
+const runEvent: RunEvent = { type: 'step-confirmed', step: 's', by: 'me', seq: 1, ts: '', prev: '' };
+
 describe('web host: the contract over the socket', () => {
   it('rejects invalid input with a message naming the field', async () => {
     const api = pageClient();
@@ -228,8 +231,6 @@ describe('web host: the contract over the socket', () => {
     }
   });
 });
-
-const runEvent: RunEvent = { type: 'step-confirmed', step: 's', by: 'me', seq: 1, ts: '', prev: '' };
 
 describe('web host: static files', () => {
   it('serves the renderer with the CSP and correct MIME types', async () => {

@@ -34,13 +34,13 @@ function parseRequest(text: string): Request | { error: string; id: number | str
  * terminal output, which goes as binary frames (core/contract/terminal-frame.ts).
  */
 export function serveApiConnection(api: RunbookApi, ws: WebSocket): void {
-  const send = (message: unknown) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+  const sendFrame = (frame: string | Uint8Array) => {
+    if (ws.readyState === ws.OPEN) ws.send(frame);
   };
-  const sendTerminalData = (push: TerminalDataPush) => {
-    if (ws.readyState !== ws.OPEN) return;
+  const send = (message: unknown) => sendFrame(JSON.stringify(message));
+  const sendTerminalData = ({ runId, role, data }: TerminalDataPush) => {
     // The backend's pushes are text; bytes would only come from another transport's client.
-    if (typeof push.data === 'string') ws.send(encodeTerminalFrame({ ...push, data: push.data }));
+    if (typeof data === 'string') sendFrame(encodeTerminalFrame({ runId, role, data }));
   };
   const unsubscribe = EVENT_NAMES.map((event) =>
     event === 'onTerminalData'
