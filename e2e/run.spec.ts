@@ -169,6 +169,10 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   await expect(page).toHaveURL(/#\/runs\/[^/]+$/);
   const runId = decodeURIComponent(/#\/runs\/([^/]+)$/.exec(page.url())![1]!);
   await expect(page.getByRole('tab')).toHaveCount(3);
+  // Browser mode reads its api socket in a worker (renderer/api/worker-socket.ts), not on the page's thread.
+  expect(page.workers().map((worker) => worker.url())).toEqual([
+    expect.stringMatching(/\/assets\/socket-worker-[\w-]+\.js$/),
+  ]);
 
   // ---- Run until the next pause: "preparer" passes, "verifier-prerequis" fails (missing file).
   await page.getByRole('button', { name: 'Exécuter jusqu’à la prochaine pause' }).click();

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createBackend, type Backend } from '../core/backend/backend';
@@ -10,7 +11,9 @@ import type { TerminalDataPush } from '../core/contract/types';
 import type { RunEvent } from '../core/run/events';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { MemorySecretStore } from '../core/vault/memory-store';
-import { createWsClient, type WsClient } from '../../renderer/api/ws-client';
+import { relayWebSocket, type RelayPort, type RelaySocketConstructor } from '../../renderer/api/socket-relay';
+import { WorkerSocket, type WorkerLike } from '../../renderer/api/worker-socket';
+import { createWsClient, type ApiSocket, type WsClient } from '../../renderer/api/ws-client';
 import { startWebHost, type WebHost } from './host';
 
 let world: TempWorld;
@@ -60,16 +63,41 @@ function tryConnect(protocols: string[], origin: string | undefined): Promise<'o
 
 /** The renderer's own client, with the Origin a page served by the host would send. */
 function pageClient(token = host.token, origin = host.origin): WsClient {
-  class PageWebSocket extends WebSocket {
-    constructor(url: string, protocols: string[]) {
-      super(url, protocols, { origin });
-    }
-  }
   return createWsClient({
     url: `ws://127.0.0.1:${host.port}/api`,
     token,
-    WebSocketImpl: PageWebSocket as unknown as typeof globalThis.WebSocket,
+    openSocket: (url, protocols) => {
+      const socket = new WebSocket(url, protocols, { origin });
+      socket.binaryType = 'arraybuffer';
+      return socket as unknown as ApiSocket;
+    },
   });
+}
+
+/**
+ * The socket as the page opens it in a browser: held by a worker (renderer/api/worker-socket.ts), here a
+ * MessageChannel whose far end runs the worker's relay (socket-relay.ts) over a `ws` socket.
+ */
+function relayedSocket(url: string, protocols: string[]): ApiSocket {
+  const { port1, port2 } = new MessageChannel();
+  class PageWebSocket extends WebSocket {
+    constructor(url: string, protocols: string[]) {
+      super(url, protocols, { origin: host.origin });
+    }
+  }
+  relayWebSocket(port2 as unknown as RelayPort, PageWebSocket as unknown as RelaySocketConstructor);
+  port1.on('message', (data: unknown) => worker.onmessage?.({ data } as MessageEvent));
+  const worker: WorkerLike = {
+    postMessage: (message) => port1.postMessage(message),
+    onmessage: null,
+    onerror: null,
+    terminate: () => (port1.close(), port2.close()),
+  };
+  return new WorkerSocket(worker, url, protocols);
+}
+
+function relayedPageClient(token = host.token): WsClient {
+  return createWsClient({ url: `ws://127.0.0.1:${host.port}/api`, token, openSocket: relayedSocket });
 }
 
 function rawGet(
@@ -229,6 +257,36 @@ describe('web host: the contract over the socket', () => {
     } finally {
       api.close();
     }
+  });
+});
+
+describe('web host: the page’s socket held by a worker', () => {
+  it('carries calls, errors, events and binary terminal frames in order, like a socket of its own', async () => {
+    const api = relayedPageClient();
+    try {
+      const runs: string[] = [];
+      const pushes: TerminalDataPush[] = [];
+      api.onRunEvent((p) => runs.push(p.runId));
+      api.onTerminalData((p) => pushes.push(p));
+      expect((await api.appInfo()).mode).toBe('browser');
+      await expect(api.getRunbook({ id: '' } as never)).rejects.toBeInstanceOf(ApiError);
+      const data = 'héllo 🍕\r\n'.repeat(1000);
+      backend.hub.emit('onRunEvent', { runId: 'r1', event: runEvent });
+      backend.hub.emit('onTerminalData', { runId: 'r1', role: 'app', data, chars: data.length });
+      await api.appInfo();
+      expect(runs).toEqual(['r1']);
+      expect(pushes).toHaveLength(1);
+      expect(pushes[0]).toMatchObject({ runId: 'r1', role: 'app', chars: data.length });
+      expect(new TextDecoder().decode(pushes[0]!.data as Uint8Array)).toBe(data);
+    } finally {
+      api.close();
+    }
+  });
+
+  it('makes a refused client fail with a clear error instead of hanging', async () => {
+    const api = relayedPageClient('wrong');
+    await expect(api.appInfo()).rejects.toMatchObject({ code: 'disconnected' });
+    api.close();
   });
 });
 

@@ -11,6 +11,7 @@
 import { ApiError, EVENT_NAMES, METHOD_NAMES } from '../../electron/core/contract/names';
 import type { RunbookApi, RunbookBridge } from '../../electron/core/contract/api';
 import { bridgeClient } from './bridge-client';
+import { openApiSocket } from './api-socket';
 import { createWsClient, takeTokenFromLocation } from './ws-client';
 
 export { ApiError };
@@ -38,7 +39,7 @@ function resolveApi(): RunbookApi {
     );
   }
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
-  return (resolved = createWsClient({ url, token }));
+  return (resolved = createWsClient({ url, token, openSocket: openApiSocket }));
 }
 
 /** 'electron' inside the desktop app, 'browser' in browser mode. */

@@ -22,12 +22,31 @@ import { decodeTerminalFrame } from '../../electron/core/contract/terminal-frame
 export const WS_PROTOCOL = 'runbook.v1';
 export const TOKEN_PROTOCOL_PREFIX = 'token.';
 
+/**
+ * What the client needs of its socket: a WebSocket's readyState, handlers, send and close. In the page it
+ * lives in a worker (worker-socket.ts); tests outside a browser give the `ws` package's WebSocket.
+ */
+export interface ApiSocket {
+  readonly readyState: number;
+  onopen: (() => void) | null;
+  onmessage: ((event: { data: unknown }) => void) | null;
+  onerror: (() => void) | null;
+  onclose: (() => void) | null;
+  send(data: string): void;
+  close(): void;
+}
+
+/** Opens a socket to `url` offering `protocols`; binary messages must arrive as ArrayBuffers. */
+export type OpenApiSocket = (url: string, protocols: string[]) => ApiSocket;
+
+/** WebSocket.OPEN */
+const OPEN = 1;
+
 export interface WsClientOptions {
   /** ws://127.0.0.1:PORT/api */
   url: string;
   token: string;
-  /** For tests outside a browser (the `ws` package's WebSocket). */
-  WebSocketImpl?: typeof WebSocket;
+  openSocket: OpenApiSocket;
 }
 
 export interface WsClient extends RunbookApi {
@@ -45,12 +64,11 @@ type Incoming =
   | { event: EventName; payload: unknown };
 
 export function createWsClient(options: WsClientOptions): WsClient {
-  const Impl = options.WebSocketImpl ?? WebSocket;
   const pending = new Map<number, Pending>();
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
-  let socket: WebSocket | undefined;
-  let opening: Promise<WebSocket> | undefined;
+  let socket: ApiSocket | undefined;
+  let opening: Promise<ApiSocket> | undefined;
   let closedByUser = false;
 
   function failAll(error: ApiError): void {
@@ -84,18 +102,17 @@ export function createWsClient(options: WsClientOptions): WsClient {
   }
 
   /** Opens the socket on first use and again after it dropped (server restarted, laptop slept). */
-  function connect(): Promise<WebSocket> {
-    if (socket && socket.readyState === Impl.OPEN) return Promise.resolve(socket);
+  function connect(): Promise<ApiSocket> {
+    if (socket && socket.readyState === OPEN) return Promise.resolve(socket);
     if (opening) return opening;
-    opening = new Promise<WebSocket>((resolve, reject) => {
-      const ws = new Impl(options.url, [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]);
-      ws.binaryType = 'arraybuffer'; // terminal output: its bytes go to xterm.js as they are
+    opening = new Promise<ApiSocket>((resolve, reject) => {
+      const ws = options.openSocket(options.url, [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]);
       ws.onopen = () => {
         socket = ws;
         opening = undefined;
         resolve(ws);
       };
-      ws.onmessage = (event: MessageEvent) => onMessage(event.data);
+      ws.onmessage = (event) => onMessage(event.data);
       ws.onerror = () => {
         // Followed by onclose; the browser hides the reason (a refused token looks like a network error).
       };
