@@ -145,7 +145,7 @@ export async function fullPathFlood(
     const key = statsKey(runId, 'app');
     await runStep(page, 'warm-up');
     // What the page retains: after a forced GC, the least of three samples 100 ms apart, so that output
-    // merely in flight at that instant (up to the 2,000,000-character flow window) is not counted as kept.
+    // merely in flight at that instant (up to the flow window, terminal-flow.ts) is not counted as kept.
     const retainedMB = async () => {
       let least = Infinity;
       for (let i = 0; i < 3; i++) {

@@ -103,6 +103,22 @@ describe('CoalescingWriter', () => {
     expect(h.writes).toHaveLength(3);
   });
 
+  it('does not wait after a large write when a whole chunk is already held', () => {
+    const h = harness();
+    const big = 'z'.repeat(LARGE_WRITE_CHARS);
+    h.writer.push(big, big.length);
+    const full = 'f'.repeat(MAX_CHUNK);
+    h.writer.push(full, full.length);
+    h.writer.push('tail', 4);
+    parseNext(h, 0);
+    expect(h.writes.map((w) => w.data.length)).toEqual([big.length, MAX_CHUNK]);
+    // What is left is less than a chunk: the interval applies again.
+    parseNext(h, 1);
+    expect(h.writes).toHaveLength(2);
+    h.advance(FLOOD_INTERVAL_MS);
+    expect(h.writes.map((w) => w.data)).toEqual([big, full, 'tail']);
+  });
+
   it('cuts a backlog into chunks of at most MAX_CHUNK', () => {
     const h = harness();
     h.writer.push('a', 1);

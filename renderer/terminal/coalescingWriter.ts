@@ -2,7 +2,9 @@
  * Hands terminal output to xterm.js so that a flood costs few frames. Output that arrives while nothing is
  * being parsed is written at once: typing echo and ordinary output show immediately. While xterm.js is
  * parsing, what arrives is held, and written as one chunk when that write is parsed; and after a large
- * write (a flood), the next one waits until FLOOD_INTERVAL_MS after it.
+ * write (a flood), the next one waits until FLOOD_INTERVAL_MS after it, unless a whole MAX_CHUNK is
+ * already held: then the page has a full chunk's parsing to do, which takes about that long anyway, and
+ * waiting would only leave it idle (a fast `cat` was capped at MAX_CHUNK per interval, ~20 MB/s).
  *
  * Why: xterm.js renders a frame after each task that parses its write queue. Fed the 64 KB pushes of a
  * `cat` one by one, it drew up to 60 frames a second of text nobody can read, and on a machine without a
@@ -80,7 +82,7 @@ export class CoalescingWriter {
     this.writing = false;
     if (this.disposed || this.held.length === 0) return;
     const wait = this.lastLargeWriteAt + FLOOD_INTERVAL_MS - this.clock.now();
-    if (wait > 0) {
+    if (wait > 0 && this.heldChars < MAX_CHUNK) {
       this.timer ??= this.clock.setTimeout(() => {
         this.timer = undefined;
         this.writeHeld();
