@@ -1,15 +1,13 @@
-/**
- * The socket the browser-mode page opens to its host: in a worker when the page can start one
- * (worker-socket.ts says why), else a WebSocket of its own.
- */
+/** The socket the browser-mode page opens to its host (index.ts picks the transport). */
 import { WorkerSocket, type WorkerLike } from './worker-socket';
 import type { ApiSocket } from './ws-client';
 
 let workersFailed = false;
 
 /**
- * The page's api socket: in a worker when the page can start one, else its own WebSocket. After a worker
- * failed once (a policy forbids it, say), later sockets are opened directly.
+ * The page's api socket: in a worker when the page can start one (worker-socket.ts says why), else a
+ * WebSocket of its own. After a worker failed once (a policy forbids it, say), later sockets are opened
+ * directly.
  */
 export function openApiSocket(url: string, protocols: string[]): ApiSocket {
   if (typeof Worker === 'function' && !workersFailed) {
