@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { preconnectApi } from './api';
 import { App } from './app/App';
 import { DARK_QUERY, resolveTheme } from './settings/theme';
 import { SettingsProvider } from './settings/SettingsProvider';
@@ -15,6 +16,9 @@ import './library/runbook-page.css';
 import './library/markdown.css';
 import './library/step-card.css';
 import './styles/print.css';
+
+// The api socket opens while React renders the first view, not after it asks for its data.
+preconnectApi();
 
 // Bench builds only (README.md "Performance"): the flag is replaced at build time, so other builds drop this.
 if (import.meta.env.VITE_RB_BENCH === '1') void import('./terminal/benchReference');

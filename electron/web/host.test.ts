@@ -224,6 +224,28 @@ describe('web host: the contract over the socket', () => {
     });
   });
 
+  it('preconnect opens the socket ahead of the first call, which then uses it', async () => {
+    let opened = 0;
+    const api = createWsClient({
+      url: `ws://127.0.0.1:${host.port}/api`,
+      token: host.token,
+      openSocket: (url, protocols) => {
+        opened++;
+        const socket = new WebSocket(url, protocols, { origin: host.origin });
+        socket.binaryType = 'arraybuffer';
+        return socket as unknown as ApiSocket;
+      },
+    });
+    try {
+      api.preconnect();
+      expect(opened).toBe(1);
+      expect((await api.appInfo()).mode).toBe('browser');
+      expect(opened).toBe(1);
+    } finally {
+      api.close();
+    }
+  });
+
   it('pushes backend events to subscribed clients, and stops after unsubscribe', async () => {
     const api = pageClient();
     try {

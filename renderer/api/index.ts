@@ -12,7 +12,7 @@ import { ApiError, EVENT_NAMES, METHOD_NAMES } from '../../electron/core/contrac
 import type { RunbookApi, RunbookBridge } from '../../electron/core/contract/api';
 import { bridgeClient } from './bridge-client';
 import { openApiSocket } from './api-socket';
-import { createWsClient, takeTokenFromLocation } from './ws-client';
+import { createWsClient, takeTokenFromLocation, type WsClient } from './ws-client';
 
 export { ApiError };
 export type * from '../../electron/core/contract/types';
@@ -27,6 +27,7 @@ declare global {
 }
 
 let resolved: RunbookApi | undefined;
+let browserClient: WsClient | undefined;
 
 function resolveApi(): RunbookApi {
   if (resolved) return resolved;
@@ -39,7 +40,22 @@ function resolveApi(): RunbookApi {
     );
   }
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
-  return (resolved = createWsClient({ url, token, openSocket: openApiSocket }));
+  browserClient = createWsClient({ url, token, openSocket: openApiSocket });
+  return (resolved = browserClient);
+}
+
+/**
+ * Browser mode: starts opening the api socket (its worker, then the WebSocket) at once, so that it is
+ * ready by the time the first view asks for data instead of starting then. A no-op in Electron, and when
+ * the page has no token (the first call then says so).
+ */
+export function preconnectApi(): void {
+  try {
+    resolveApi();
+  } catch {
+    return;
+  }
+  browserClient?.preconnect();
 }
 
 /** 'electron' inside the desktop app, 'browser' in browser mode. */

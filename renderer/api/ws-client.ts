@@ -50,6 +50,8 @@ export interface WsClientOptions {
 }
 
 export interface WsClient extends RunbookApi {
+  /** Opens the socket now, ahead of the first call (errors surface on that call). */
+  preconnect(): void;
   /** Closes the socket; pending calls fail with ApiError('disconnected'). */
   close(): void;
 }
@@ -155,6 +157,9 @@ export function createWsClient(options: WsClientOptions): WsClient {
   }
 
   const client: Record<string, unknown> = {
+    preconnect() {
+      if (!closedByUser) connect().catch(() => undefined);
+    },
     close() {
       closedByUser = true;
       socket?.close();
