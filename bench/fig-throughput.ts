@@ -9,7 +9,8 @@ import { ConnectionPool } from '../electron/core/run/run-connections';
 import { prepareRun } from '../electron/core/run/runner';
 import { textRedactor } from '../electron/core/run/run-secrets';
 import { bindRunbook } from '../electron/core/runbook/bind';
-import { fullPathCat } from './full-path';
+import { CORES } from './cpu-accounting';
+import { fullPathCat, type FullPathCat } from './full-path';
 import { runOptions } from './fig-steps';
 import type { BenchLab } from './lab-env';
 import { benchRunbook } from './runbook-source';
@@ -81,6 +82,7 @@ export async function benchThroughput(
         `done parsing ${chars} characters; rounds ${list('on' in full ? full.on : undefined)} MB/s; ` +
         `A: ${pane} terminal in the same pane, rounds ${list('on' in full ? full.refA : undefined)} MB/s.`,
     },
+    cpuRow('on' in full ? full.cpu : undefined),
     { id: '1-refB', title: `OpenSSH \`ssh host cat\` > /dev/null, ${mb} MB`, figure: refB },
     {
       id: '1-backend',
@@ -107,6 +109,29 @@ export async function benchThroughput(
       note: 'not figure 2: same runner pieces, journal and asciicast replaced by no-ops for "off".',
     },
   ];
+}
+
+/**
+ * Where figure 1's CPU went: all processes' CPU time during the recording-on runs, per MB of the file, by
+ * group (cpu-accounting.ts), and how many of the machine's cores that kept busy.
+ */
+function cpuRow(cpu: FullPathCat['cpu'] | undefined): Result {
+  const title = 'CPU per MB of the full path (recording on), by who used it';
+  if (!cpu || cpu.mb === 0 || cpu.wallMs === 0)
+    return { id: '1-cpu', title, figure: notMeasured('no full-path run') };
+  const total = [...cpu.groups.values()].reduce((a, b) => a + b, 0);
+  const shares = [...cpu.groups]
+    .sort((a, b) => b[1] - a[1])
+    .map(([group, ms]) => `${group} ${(ms / cpu.mb).toFixed(1)}`)
+    .join(', ');
+  return {
+    id: '1-cpu',
+    title,
+    figure: measured(total / cpu.mb, 'ms/MB'),
+    note:
+      `ms/MB: ${shares}; ${(total / cpu.wallMs).toFixed(2)} of ${CORES} cores busy on average ` +
+      '(the lab server side runs on another machine in production).',
+  };
 }
 
 /** Reference B: OpenSSH's own client, output to /dev/null: the transport's limit on this machine. */

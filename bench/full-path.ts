@@ -12,6 +12,7 @@ import {
   type XtermInPage,
 } from './app-page';
 import { launchCdpChromium, type CdpPage } from './cdp';
+import { cpuBetween, fullPathGrouping, snapshotCpu, uidOf } from './cpu-accounting';
 import type { BenchLab } from './lab-env';
 import { mbPerSecond } from './stats';
 
@@ -32,6 +33,8 @@ export interface FullPathCat {
   chars: number;
   /** The last reference A measurement: its terminal size. */
   terminal?: XtermInPage;
+  /** CPU ms by group (cpu-accounting.ts) over the recording-on runs, their wall time and MB. */
+  cpu: { groups: Map<string, number>; wallMs: number; mb: number };
 }
 
 /**
@@ -60,7 +63,14 @@ export async function fullPathCat(
   });
   // The PTY turns each "\n" of the file into "\r\n": one more character per 80-byte line.
   const chars = fileBytes + fileBytes / 80;
-  const result: FullPathCat = { on: [], off: [], refA: [], chars: 0 };
+  const result: FullPathCat = {
+    on: [],
+    off: [],
+    refA: [],
+    chars: 0,
+    cpu: { groups: new Map(), wallMs: 0, mb: 0 },
+  };
+  const grouping = fullPathGrouping(env.lab.server('app').user, uidOf(env.lab.server('app').user));
   try {
     const once = async (runbookId: string, withReference: boolean) => {
       const runId = await host.startRun(runbookId);
@@ -73,13 +83,20 @@ export async function fullPathCat(
       try {
         await runStep(page, 'warm-up');
         if (withReference) await reference();
+        const before = snapshotCpu();
         const out = await timedStep(page, {
           key: statsKey(runId, 'app'),
           step: 'cat',
           chars,
           timeoutMs: 180_000,
         });
-        if (withReference) await reference();
+        if (withReference) {
+          for (const [group, ms] of cpuBetween(before, snapshotCpu(), grouping))
+            result.cpu.groups.set(group, (result.cpu.groups.get(group) ?? 0) + ms);
+          result.cpu.wallMs += out.ms;
+          result.cpu.mb += fileBytes / 1e6;
+          await reference();
+        }
         result.chars = out.chars;
         return mbPerSecond(fileBytes, out.ms);
       } finally {

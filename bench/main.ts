@@ -24,7 +24,7 @@ const repoRoot = fileURLToPath(new URL('../', import.meta.url));
 function sizes(quick: boolean) {
   return quick
     ? { catBytes: 10e6, catRounds: 1, steps: 50, fanOutRounds: 2, floodBytes: 100e6, startupRounds: 2 }
-    : { catBytes: 50e6, catRounds: 3, steps: 200, fanOutRounds: 5, floodBytes: 500e6, startupRounds: 5 };
+    : { catBytes: 50e6, catRounds: 7, steps: 200, fanOutRounds: 5, floodBytes: 500e6, startupRounds: 5 };
 }
 
 /** Runs one figure; a failure becomes "not measured: <error>" rows instead of stopping the others. */
