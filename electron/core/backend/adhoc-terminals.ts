@@ -14,7 +14,7 @@ import { ApiError } from '../contract/names';
 import type { AdhocTerminal } from '../contract/types';
 import type { EventHub } from './event-hub';
 import { TerminalBatcher } from './terminal-batch';
-import { TerminalFlow } from './terminal-flow';
+import { holdsInterrupt, TerminalFlow } from './terminal-flow';
 
 export interface AdhocTerminalDeps {
   dataDir: string;
@@ -114,7 +114,9 @@ export class AdhocTerminals {
   }
 
   write(runId: string, data: string): void {
-    this.require(runId).session.write(data);
+    const terminal = this.require(runId);
+    if (holdsInterrupt(data)) terminal.flow.interrupted(); // as in runs.ts
+    terminal.session.write(data);
   }
 
   resize(runId: string, cols: number, rows: number): void {

@@ -4,7 +4,7 @@ import { RunEngine } from '../run/engine';
 import type { RunEvent } from '../run/events';
 import { engineStepsOf } from '../run/plan-steps';
 import { RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
-import { fakeWorld } from '../run/testing/engine-fakes';
+import { fakeWorld, type FakeReply } from '../run/testing/engine-fakes';
 import { SshError, type ConnectOptions } from '../ssh/types';
 import { MemorySecretStore } from '../vault/memory-store';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../vault/secret-store';
@@ -13,6 +13,7 @@ import type { RunState } from '../contract/types';
 import { createBackend, type Backend, type BackendOptions } from './backend';
 import { tempWorld, type TempWorld } from './testing/fixtures';
 import { dispatch } from './dispatch';
+import { DEFAULT_FLOW_LIMITS } from './terminal-flow';
 
 const APP_SERVER = {
   id: 'app',
@@ -203,11 +204,12 @@ describe('methods not available in this build', () => {
 
 describe('runs (engine on fake shells)', () => {
   /** prepareRun's shape over the real binder and engine, with helper D's in-memory fakes for SSH and journal. */
-  function fakePrepare(closed: string[]) {
-    const fake = fakeWorld({
-      reply: (script) =>
-        script.includes('psql') ? { output: 'psql: error\r\n', exitCode: 2 } : { output: 'RUNNING\r\n' },
-    });
+  function fakePrepare(
+    closed: string[],
+    reply: (script: string) => FakeReply = (script) =>
+      script.includes('psql') ? { output: 'psql: error\r\n', exitCode: 2 } : { output: 'RUNNING\r\n' },
+  ) {
+    const fake = fakeWorld({ reply });
     const prepare = async (options: RunnerOptions): Promise<PreparedRun> => {
       const bound = bindRunbook(options.runbook, {
         values: options.values,
@@ -290,6 +292,23 @@ describe('runs (engine on fake shells)', () => {
     expect(states.at(-1)?.phase).toBe('finished');
     expect(closed).toHaveLength(1); // resources released once the run ended
     await expect(backend.runNext({ runId: 'run-1' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('lets a flood through at once after a Ctrl-C typed in its terminal (flow control resumes)', async () => {
+    const flood = 'x'.repeat(DEFAULT_FLOW_LIMITS.high);
+    const { fake, prepare } = fakePrepare([], () => ({ output: flood }));
+    backend = make({ prepareRun: prepare });
+    await backend.upsertServer({ server: APP_SERVER });
+    await backend.startRun({ runbookId: 'demo', variables: { db_name: 'ocpizzas' } });
+    await backend.ackTerminal({ runId: 'run-1', role: 'app', chars: 0, attached: true });
+    await backend.runNext({ runId: 'run-1' });
+    const shell = fake.shells.get('app')!;
+    expect(shell.flow).toEqual(['pause']); // the view has not parsed a window's worth yet
+    await backend.writeTerminal({ runId: 'run-1', role: 'app', data: 'q' });
+    expect(shell.flow).toEqual(['pause']);
+    await backend.writeTerminal({ runId: 'run-1', role: 'app', data: '\x03' });
+    expect(shell.flow).toEqual(['pause', 'resume']);
+    expect(shell.written).toEqual(['q', '\x03']);
   });
 
   it('reports a bad variable value as invalid input naming the variable', async () => {

@@ -27,7 +27,7 @@ import type { RunbookCatalog } from './catalog';
 import type { EventHub } from './event-hub';
 import { previewFile } from './file-preview';
 import { TerminalBatcher } from './terminal-batch';
-import { TerminalFlows } from './terminal-flow';
+import { holdsInterrupt, TerminalFlows } from './terminal-flow';
 
 export interface RunServiceDeps {
   dataDir: string;
@@ -200,7 +200,10 @@ export class RunService {
   }
 
   write(runId: string, role: ServerRole, data: string): void {
-    this.require(runId).prepared.engine.write(role, data);
+    const run = this.require(runId);
+    // Before the keys reach the server, so that the prompt behind the stopped output is not held back.
+    if (holdsInterrupt(data)) run.flows.get(role).interrupted();
+    run.prepared.engine.write(role, data);
   }
 
   resize(runId: string, role: ServerRole, cols: number, rows: number): void {

@@ -9,7 +9,7 @@ function target() {
 describe('TerminalFlow', () => {
   it('pauses at the high watermark and resumes at the low one, once each', () => {
     const t = target();
-    const flow = new TerminalFlow(t, { high: 100, low: 20 });
+    const flow = new TerminalFlow(t, { high: 100, low: 20, interruptBurst: 0 });
     flow.attach(true);
     flow.sent(60);
     expect(t.calls).toEqual([]);
@@ -24,7 +24,7 @@ describe('TerminalFlow', () => {
 
   it('stays paused until the unacknowledged count is down to the low watermark', () => {
     const t = target();
-    const flow = new TerminalFlow(t, { high: 100, low: 20 });
+    const flow = new TerminalFlow(t, { high: 100, low: 20, interruptBurst: 0 });
     flow.attach(true);
     flow.sent(150);
     flow.acked(100);
@@ -37,7 +37,7 @@ describe('TerminalFlow', () => {
 
   it('never pauses a stream no view is attached to (nobody would ever acknowledge)', () => {
     const t = target();
-    const flow = new TerminalFlow(t, { high: 10, low: 5 });
+    const flow = new TerminalFlow(t, { high: 10, low: 5, interruptBurst: 0 });
     flow.sent(1_000);
     expect(flow.paused).toBe(false);
     expect(t.calls).toEqual([]);
@@ -45,7 +45,7 @@ describe('TerminalFlow', () => {
 
   it('resumes and starts a fresh count when the view detaches or reattaches', () => {
     const t = target();
-    const flow = new TerminalFlow(t, { high: 10, low: 5 });
+    const flow = new TerminalFlow(t, { high: 10, low: 5, interruptBurst: 0 });
     flow.attach(true);
     flow.sent(50);
     flow.attach(false);
@@ -58,8 +58,41 @@ describe('TerminalFlow', () => {
     expect(flow.unacked).toBe(0);
   });
 
+  it('after an interrupt, lets a burst through without waiting for acks, then pauses again', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 100, low: 20, interruptBurst: 300 });
+    flow.attach(true);
+    flow.sent(120);
+    expect(t.calls).toEqual(['pause']);
+    flow.interrupted();
+    expect(t.calls).toEqual(['pause', 'resume']);
+    flow.sent(200);
+    flow.sent(100);
+    expect(flow.paused).toBe(false);
+    // The burst is spent: the next output pauses the channel (memory stays within high + burst).
+    flow.sent(5);
+    expect(flow.paused).toBe(true);
+    expect(flow.unacked).toBe(425);
+    flow.acked(405);
+    expect(t.calls).toEqual(['pause', 'resume', 'pause', 'resume']);
+  });
+
+  it('ignores an interrupt while no view is attached, and forgets a burst when the view changes', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 10, low: 5, interruptBurst: 1_000 });
+    flow.interrupted();
+    flow.attach(true);
+    flow.sent(10);
+    expect(flow.paused).toBe(true);
+    flow.interrupted();
+    flow.attach(false);
+    flow.attach(true);
+    flow.sent(10);
+    expect(flow.paused).toBe(true);
+  });
+
   it('rejects limits where low is not below high', () => {
-    expect(() => new TerminalFlow(target(), { high: 10, low: 10 })).toThrow(RangeError);
+    expect(() => new TerminalFlow(target(), { high: 10, low: 10, interruptBurst: 0 })).toThrow(RangeError);
   });
 
   it('keeps one flow per stream', () => {

@@ -20,10 +20,12 @@ export interface FlowLimits {
   high: number;
   /** Unacknowledged characters at or below which it is resumed. */
   low: number;
+  /** Characters let through without waiting for acks after an interrupt (see interrupted()). */
+  interruptBurst: number;
 }
 
 /**
- * The high watermark bounds memory (about 8 MB of text in flight) and must cover what is in transit and
+ * The high watermark bounds memory (about 8 MB of text in flight, UTF-16) and must cover what is in transit and
  * what the page holds on purpose: during a flood it writes to xterm.js in chunks of up to 1 MB, at most one
  * every 50 ms unless a whole chunk is waiting (renderer/terminal/coalescingWriter.ts), and output on its
  * way (batches, the socket, the page's socket worker) counts too. Measured on the bench (figure 1): 1,000,000
@@ -32,20 +34,25 @@ export interface FlowLimits {
  * The low watermark sits at half the high one so the channel resumes while the page still has about half a
  * window to parse: the ack → resume → SSH → WebSocket round trip (tens of ms on a loaded machine) then
  * overlaps with parsing instead of leaving the page idle.
+ * The interrupt burst covers what can be on its way when Ctrl-C lands: ssh2's channel window (2 MiB), as
+ * much again read ahead by sshd (it reads the PTY up to the window we grant), and the PTY's own buffer
+ * (measured on the bench: 2.2 to 4.0 million characters came before the prompt). Memory in flight is then
+ * bounded by high + interruptBurst.
  */
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 4_000_000, low: 2_000_000 };
+export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 4_000_000, low: 2_000_000, interruptBurst: 6_000_000 };
 
 export class TerminalFlow {
   private unackedChars = 0;
   private pausedNow = false;
   private attachedNow = false;
+  private burstLeft = 0;
 
   constructor(
     private readonly target: FlowTarget,
     private readonly limits: FlowLimits = DEFAULT_FLOW_LIMITS,
   ) {
-    if (!(limits.low >= 0 && limits.low < limits.high))
-      throw new RangeError('flow limits need 0 <= low < high');
+    if (!(limits.low >= 0 && limits.low < limits.high && limits.interruptBurst >= 0))
+      throw new RangeError('flow limits need 0 <= low < high and interruptBurst >= 0');
   }
 
   get unacked(): number {
@@ -64,6 +71,10 @@ export class TerminalFlow {
   sent(chars: number): void {
     if (!this.attachedNow) return;
     this.unackedChars += chars;
+    if (this.burstLeft > 0) {
+      this.burstLeft = Math.max(0, this.burstLeft - chars);
+      return;
+    }
     if (!this.pausedNow && this.unackedChars >= this.limits.high) {
       this.pausedNow = true;
       this.target.pause();
@@ -77,10 +88,25 @@ export class TerminalFlow {
     if (this.pausedNow && this.unackedChars <= this.limits.low) this.release();
   }
 
+  /**
+   * The engineer pressed Ctrl-C (or the step is being cancelled). What the program printed before it
+   * stopped is already on its way (the SSH window, sshd, the PTY: a few MB), and the shell's prompt (the
+   * step's end) comes after it: waiting for the page to parse all of that, window by window, kept a
+   * stopped flood shown running for up to a second. So the next `interruptBurst` characters go through
+   * without waiting for acks (the page holds them and parses them after), then flow control resumes:
+   * memory stays bounded by high + interruptBurst even if the program ignores the Ctrl-C.
+   */
+  interrupted(): void {
+    if (!this.attachedNow) return;
+    this.burstLeft = this.limits.interruptBurst;
+    if (this.pausedNow) this.release();
+  }
+
   /** A terminal view starts (true) or stops (false) consuming this stream. */
   attach(attached: boolean): void {
     this.attachedNow = attached;
     this.unackedChars = 0;
+    this.burstLeft = 0;
     if (this.pausedNow) this.release();
   }
 
@@ -88,6 +114,11 @@ export class TerminalFlow {
     this.pausedNow = false;
     this.target.resume();
   }
+}
+
+/** Whether keyboard input sent to a terminal holds a Ctrl-C (ETX), the interrupt of TerminalFlow.interrupted. */
+export function holdsInterrupt(input: string): boolean {
+  return input.includes('\x03');
 }
 
 /** The flows of several streams, made on first use (one per server role of a run). */

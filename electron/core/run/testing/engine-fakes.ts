@@ -30,6 +30,8 @@ export interface FakeReply {
 export class FakeShell implements ShellSession {
   readonly scripts: string[] = [];
   readonly written: string[] = [];
+  /** Flow-control calls, in order: 'pause' | 'resume'. */
+  readonly flow: string[] = [];
   closed = false;
   private dataListeners = new Set<(data: string) => void>();
   private closeListeners = new Set<(reason: string) => void>();
@@ -78,8 +80,13 @@ export class FakeShell implements ShellSession {
     this.hanging = undefined;
   }
 
-  pause(): void {}
-  resume(): void {}
+  pause(): void {
+    this.flow.push('pause');
+  }
+
+  resume(): void {
+    this.flow.push('resume');
+  }
 
   drop(reason: string): void {
     this.closeListeners.forEach((l) => l(reason));
