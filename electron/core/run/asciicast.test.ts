@@ -50,6 +50,39 @@ describe('AsciicastRecorder', () => {
     ]);
   });
 
+  it('flushes the file to disk in the background as it grows, one flush at a time', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cast-test-'));
+    try {
+      const file = path.join(dir, 'app.cast');
+      const flushes: Array<() => void> = [];
+      let fd = -1;
+      const sink = fileCastSink(file, {
+        flushEveryBytes: 10,
+        fdatasync: (flushed, done) => {
+          fd = flushed;
+          flushes.push(() => done(null));
+        },
+      });
+      sink.write('123456789'); // 9 bytes: under the threshold
+      expect(flushes).toHaveLength(0);
+      sink.write('é'); // 2 bytes in UTF-8: 11
+      expect(flushes).toHaveLength(1);
+      sink.write('x'.repeat(20)); // one flush at a time
+      expect(flushes).toHaveLength(1);
+      flushes.shift()!();
+      sink.write('y'.repeat(10));
+      expect(flushes).toHaveLength(1);
+      // Closed during a flush: the descriptor stays open for that flush, then is closed.
+      sink.close();
+      expect(fs.fstatSync(fd).size).toBe(41);
+      flushes.shift()!();
+      expect(() => fs.fstatSync(fd)).toThrow(/EBADF/);
+      expect(fs.readFileSync(file, 'utf8')).toBe('123456789é' + 'x'.repeat(20) + 'y'.repeat(10));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('round-trips through a file and cuts the output of one step between markers', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cast-test-'));
     try {
