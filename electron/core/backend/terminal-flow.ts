@@ -25,12 +25,12 @@ export interface FlowLimits {
 }
 
 /**
- * The high watermark bounds memory (about 8 MB of text in flight, UTF-16) and must cover what is in transit and
- * what the page holds on purpose: during a flood it writes to xterm.js in chunks of up to 1 MB, at most one
- * every 50 ms unless a whole chunk is waiting (renderer/terminal/coalescingWriter.ts), and output on its
- * way (batches, the socket, the page's socket worker) counts too. Measured on the bench (figure 1): 1,000,000
- * characters paused a fast `cat` in every interval; 4,000,000 gave 7 % more than 2,000,000 (median of 4
- * alternating rounds), 6,000,000 nothing more.
+ * The high watermark bounds memory (about 16 MB of text in flight, UTF-16) and must cover what is in
+ * transit and what the page holds on purpose: during a flood it writes to xterm.js in chunks of up to
+ * 2 MiB, each drawn once (renderer/terminal/coalescingWriter.ts), so a chunk being parsed, the next one
+ * waiting and the output on its way (batches, the socket, the page's socket worker) must all fit. Measured
+ * on the bench (figure 1, medians of 4 alternating rounds): with 2 MiB chunks, 8,000,000 characters gave
+ * 18.4 MB/s, 6,000,000 gave 17.0 and 10,000,000 nothing more; with 1 MiB chunks, 4,000,000 was enough.
  * The low watermark sits at half the high one so the channel resumes while the page still has about half a
  * window to parse: the ack → resume → SSH → WebSocket round trip (tens of ms on a loaded machine) then
  * overlaps with parsing instead of leaving the page idle.
@@ -39,7 +39,7 @@ export interface FlowLimits {
  * (measured on the bench: 2.2 to 4.0 million characters came before the prompt). Memory in flight is then
  * bounded by high + interruptBurst.
  */
-export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 4_000_000, low: 2_000_000, interruptBurst: 6_000_000 };
+export const DEFAULT_FLOW_LIMITS: FlowLimits = { high: 8_000_000, low: 4_000_000, interruptBurst: 6_000_000 };
 
 export class TerminalFlow {
   private unackedChars = 0;
