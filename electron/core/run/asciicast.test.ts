@@ -73,7 +73,7 @@ describe('AsciicastRecorder', () => {
       sink.write('y'.repeat(10));
       expect(flushes).toHaveLength(1);
       // Closed during a flush: the descriptor stays open for that flush, then is closed.
-      sink.close();
+      sink.close?.();
       expect(fs.fstatSync(fd).size).toBe(41);
       flushes.shift()!();
       expect(() => fs.fstatSync(fd)).toThrow(/EBADF/);
