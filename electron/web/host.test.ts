@@ -13,7 +13,12 @@ import { CONTENT_SECURITY_POLICY } from '../core/csp';
 import { MemorySecretStore } from '../core/vault/memory-store';
 import { relayWebSocket, type RelayPort, type RelaySocketConstructor } from '../../renderer/api/socket-relay';
 import { WorkerSocket, type WorkerLike } from '../../renderer/api/worker-socket';
-import { createWsClient, type ApiSocket, type WsClient } from '../../renderer/api/ws-client';
+import {
+  createWsClient,
+  type ApiSocket,
+  type OpenApiSocket,
+  type WsClient,
+} from '../../renderer/api/ws-client';
 import { startWebHost, type WebHost } from './host';
 
 let world: TempWorld;
@@ -61,17 +66,18 @@ function tryConnect(protocols: string[], origin: string | undefined): Promise<'o
   });
 }
 
+/** Opens the api socket as a page of `origin` would, with the `ws` package's WebSocket. */
+function pageSocket(origin = host.origin): OpenApiSocket {
+  return (url, protocols) => {
+    const socket = new WebSocket(url, protocols, { origin });
+    socket.binaryType = 'arraybuffer';
+    return socket as unknown as ApiSocket;
+  };
+}
+
 /** The renderer's own client, with the Origin a page served by the host would send. */
 function pageClient(token = host.token, origin = host.origin): WsClient {
-  return createWsClient({
-    url: `ws://127.0.0.1:${host.port}/api`,
-    token,
-    openSocket: (url, protocols) => {
-      const socket = new WebSocket(url, protocols, { origin });
-      socket.binaryType = 'arraybuffer';
-      return socket as unknown as ApiSocket;
-    },
-  });
+  return createWsClient({ url: `ws://127.0.0.1:${host.port}/api`, token, openSocket: pageSocket(origin) });
 }
 
 /**
@@ -231,9 +237,7 @@ describe('web host: the contract over the socket', () => {
       token: host.token,
       openSocket: (url, protocols) => {
         opened++;
-        const socket = new WebSocket(url, protocols, { origin: host.origin });
-        socket.binaryType = 'arraybuffer';
-        return socket as unknown as ApiSocket;
+        return pageSocket()(url, protocols);
       },
     });
     try {

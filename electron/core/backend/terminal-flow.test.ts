@@ -58,23 +58,37 @@ describe('TerminalFlow', () => {
     expect(flow.unacked).toBe(0);
   });
 
-  it('after an interrupt, lets a burst through without waiting for acks, then pauses again', () => {
+  it('after an interrupt, lets output through without waiting for acks up to high + burst, then pauses', () => {
     const t = target();
     const flow = new TerminalFlow(t, { high: 100, low: 20, interruptBurst: 300 });
     flow.attach(true);
-    flow.sent(120);
+    flow.sent(100);
     expect(t.calls).toEqual(['pause']);
     flow.interrupted();
     expect(t.calls).toEqual(['pause', 'resume']);
     flow.sent(200);
-    flow.sent(100);
+    flow.sent(99);
     expect(flow.paused).toBe(false);
-    // The burst is spent: the next output pauses the channel (memory stays within high + burst).
+    // In flight reached high + burst: the channel pauses again until the view catches up.
     flow.sent(5);
     expect(flow.paused).toBe(true);
-    expect(flow.unacked).toBe(425);
-    flow.acked(405);
+    expect(flow.unacked).toBe(404);
+    flow.acked(384);
     expect(t.calls).toEqual(['pause', 'resume', 'pause', 'resume']);
+  });
+
+  it('does not resume past high + burst, however often Ctrl-C is pressed', () => {
+    const t = target();
+    const flow = new TerminalFlow(t, { high: 100, low: 20, interruptBurst: 300 });
+    flow.attach(true);
+    flow.sent(100);
+    flow.interrupted();
+    flow.sent(300);
+    expect(flow.paused).toBe(true);
+    flow.interrupted();
+    flow.interrupted();
+    expect(flow.paused).toBe(true);
+    expect(t.calls).toEqual(['pause', 'resume', 'pause']);
   });
 
   it('ignores an interrupt while no view is attached, and forgets a burst when the view changes', () => {
