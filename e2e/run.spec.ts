@@ -203,6 +203,11 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   // ---- The flood: hundreds of MB of output. The page stays responsive and Ctrl-C ends the step.
   await expect(stepRow(page, 'deluge')).toHaveAttribute('data-status', 'running');
   await expect(page.locator('.terminal-banner')).toContainText('deluge');
+  // Nothing of ours animates without end while a step runs: each frame of that was a full redraw of the
+  // window, a fifth of a core without a GPU (renderer/ui/ui.css). xterm.js's blinking cursor is its own.
+  const endless = `document.getAnimations().filter((a) => a.effect?.getTiming().iterations === Infinity
+    && !a.effect.target?.closest('.xterm')).map((a) => a.animationName ?? String(a.id))`;
+  expect(await page.evaluate(endless)).toEqual([]);
   await expect(terminal(page, 'db')).toContainText('ligne de données de la base oc-pizzas');
   // A click during the flood is handled (the tab switches) within the normal timeouts.
   await page.getByRole('tab', { name: 'web' }).click();

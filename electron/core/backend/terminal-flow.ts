@@ -119,7 +119,7 @@ export class TerminalFlow {
   }
 }
 
-/** Whether keyboard input sent to a terminal holds a Ctrl-C (ETX), the interrupt of TerminalFlow.interrupted. */
+/** Whether keyboard input sent to a terminal holds a Ctrl-C (ETX): see TerminalFlow.interrupted. */
 export function holdsInterrupt(input: string): boolean {
   return input.includes('\x03');
 }
