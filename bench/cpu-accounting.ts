@@ -57,8 +57,8 @@ export function snapshotCpu(): CpuSnapshot {
 }
 
 /**
- * CPU ms per group between two snapshots. `groupOf` names a process's group, or 'split' for a process
- * whose main thread goes to `mainGroup` and the rest to `restGroup` (the page's renderer).
+ * CPU ms per group between two snapshots. `groupOf` names a process's group, or two: `main` for its main
+ * thread and `rest` for its other threads (the page's renderer).
  */
 export type Grouping = (p: ProcessCpu) => string | { main: string; rest: string };
 

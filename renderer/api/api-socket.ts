@@ -25,7 +25,7 @@ export function openApiSocket(url: string, protocols: string[]): ApiSocket {
 }
 
 /** A WebSocket owned by the page itself. */
-export function openDirectSocket(url: string, protocols: string[]): ApiSocket {
+function openDirectSocket(url: string, protocols: string[]): ApiSocket {
   const socket = new WebSocket(url, protocols);
   socket.binaryType = 'arraybuffer'; // terminal output: its bytes go to xterm.js as they are
   // A WebSocket is an ApiSocket; only its handler signatures are wider (they also get an event argument).
