@@ -18,8 +18,13 @@ import { SshError, type RunStepOptions, type ShellSession, type StepResult } fro
  *   stuck     an interrupted step's command ignored Ctrl-C past the grace period: the step was reported
  *             ended (no exit code), but the command may still run, so no step may start (its invocation
  *             would be typed into that command's input) until the prompt comes back; output is shown
- *   closing   close() typed `exit`: its echo and the logout message are hidden, no step may start
+ *   closing   close() was called: a busy command is interrupted first, then `exit` is typed at the prompt;
+ *             output, the echo of `exit` and the logout message are hidden, no step may start
  *   closed    the channel is gone
+ *
+ * Interrupts: cancel(), a step's timeout and close() all stop the command that has the terminal the same way
+ * (interruptForeground): Ctrl-C at once, again every INTERRUPT_REPEAT_MS until a prompt comes back, and a
+ * give-up after the grace period.
  */
 type Phase = 'starting' | 'idle' | 'invoking' | 'running' | 'stuck' | 'closing' | 'closed';
 
@@ -36,18 +41,28 @@ interface RunningStep {
   startedAt: number;
   timedOut: boolean;
   cancelled: boolean;
+  /** Ctrl-C was pressed for this step (a prompt before its start marker then ends it). */
   interrupted: boolean;
   title?: string;
   onOutput?: (data: string) => void;
-  timers: NodeJS.Timeout[];
+  timeout?: NodeJS.Timeout;
   resolve: (result: StepResult) => void;
+}
+
+/** An interrupt in progress: the repeated Ctrl-C and the grace period's end. */
+interface Interrupt {
+  repeat: NodeJS.Timeout;
+  giveUp: NodeJS.Timeout;
 }
 
 const CTRL_C = '\x03';
 const CTRL_U = '\x15'; // clears whatever the engineer left half-typed at the prompt before we type a step
 /** Typed by close(): our `exit` wrapper (shell-setup.ts) drops the ERR trap; the space keeps it out of history. */
 const EXIT_LINE = ' exit\r';
-/** How long close() waits for the shell to exit before it closes the channel itself. */
+/**
+ * How long close() waits for the shell to exit after `exit` before it closes the channel itself, and then for
+ * the server to confirm that close before it stops waiting.
+ */
 const CLOSE_FALLBACK_MS = 2_000;
 /** While an interrupted step has not given its prompt back, Ctrl-C is pressed again this often. */
 const INTERRUPT_REPEAT_MS = 1_500;
@@ -75,15 +90,20 @@ class PtyShellSession implements ShellSession {
   /** Between the A and B markers: the prompt, shown even while an invocation is hidden. */
   private inPrompt = false;
   private markReady: (() => void) | undefined;
-  private closedPromise: Promise<void>;
+  private readonly closedPromise: Promise<void>;
+  private resolveClosed: () => void = () => {};
+  private interrupting: Interrupt | undefined;
+  /** Armed when `exit` is typed: hangs up if the shell does not exit. */
+  private exitFallback: NodeJS.Timeout | undefined;
+  /** Armed when we close the channel: stops waiting for a server that does not confirm it. */
+  private hangUpDeadline: NodeJS.Timeout | undefined;
 
   constructor(
     readonly server: ServerConfig,
     private readonly channel: ClientChannel,
     private readonly options: ShellSessionOptions,
   ) {
-    let onClosed: () => void = () => {};
-    this.closedPromise = new Promise((resolve) => (onClosed = resolve));
+    this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
     this.ready = new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         reject(
@@ -113,10 +133,7 @@ class PtyShellSession implements ShellSession {
 
     channel.on('data', (chunk: Buffer) => this.handleOutput(this.decoder.write(chunk)));
     channel.stderr?.on('data', (chunk: Buffer) => this.handleOutput(this.decoder.write(chunk)));
-    channel.on('close', () => {
-      this.handleClosed();
-      onClosed();
-    });
+    channel.on('close', () => this.handleClosed());
     channel.write(shellSetupLine(this.nonce));
   }
 
@@ -153,18 +170,16 @@ class PtyShellSession implements ShellSession {
         interrupted: false,
         title: options.title,
         onOutput: options.onOutput,
-        timers: [],
         resolve,
       };
       this.step = step;
       this.phase = 'invoking';
       if (options.timeoutMs !== undefined && options.timeoutMs > 0) {
-        step.timers.push(
-          setTimeout(() => {
-            step.timedOut = true;
-            this.interrupt(step);
-          }, options.timeoutMs),
-        );
+        step.timeout = setTimeout(() => {
+          step.timedOut = true;
+          step.interrupted = true;
+          this.interruptForeground();
+        }, options.timeoutMs);
       }
       this.channel.write(CTRL_U + stepInvocationLine(script));
     });
@@ -181,9 +196,10 @@ class PtyShellSession implements ShellSession {
   cancel(): void {
     if (this.step) {
       this.step.cancelled = true;
-      this.interrupt(this.step);
+      this.step.interrupted = true;
+      this.interruptForeground();
     } else {
-      this.write(CTRL_C);
+      this.write(CTRL_C); // nothing of ours runs: one Ctrl-C, as the engineer would press it at the prompt
     }
   }
 
@@ -197,49 +213,81 @@ class PtyShellSession implements ShellSession {
 
   /**
    * Ends the shell the way a human would, so that the channel closes as soon as bash has exited: a PTY
-   * shell ignores the channel's EOF (channel.end()), which left only a timer. A running step is cancelled
-   * first (Ctrl-C) and `exit` is typed once its prompt is back (finishStep): typed at once, it would be
-   * discarded with the terminal's input queue when the Ctrl-C is delivered. If the shell has not exited
-   * after CLOSE_FALLBACK_MS (a program that ignores Ctrl-C, "There are stopped jobs"), the channel is
-   * closed from our side.
+   * shell ignores the channel's EOF (channel.end()), which left only a timer. A busy shell (a running step,
+   * or a command that outlived its step) is interrupted first, by the same mechanism as cancel(), and `exit`
+   * is typed once its prompt is back: typed at once, it would be discarded with the terminal's input queue
+   * when the Ctrl-C is delivered, and a single Ctrl-C is lost when it lands while bash starts a command. A
+   * command that ignores Ctrl-C past the grace period is hung up on (the channel is closed from our side),
+   * as is a shell that has not exited CLOSE_FALLBACK_MS after `exit` ("There are stopped jobs").
    */
   async close(): Promise<void> {
     if (this.phase === 'closed') return;
     if (this.phase !== 'closing') {
       const running = this.step;
-      // A command still running (a step, or one that outlived its step) gets Ctrl-C, not `exit` as input.
       const busy = running !== undefined || this.phase === 'stuck';
       this.phase = 'closing';
-      if (busy) {
-        if (running) running.cancelled = true;
-        this.channel.write(CTRL_C);
-      } else {
-        this.channel.write(CTRL_U + EXIT_LINE);
+      if (running) {
+        running.cancelled = true;
+        running.interrupted = true;
       }
+      if (busy) this.interruptForeground();
+      else this.typeExit();
     }
-    const forced = setTimeout(() => this.channel.close(), CLOSE_FALLBACK_MS);
     await this.closedPromise;
-    clearTimeout(forced);
   }
 
-  private interrupt(step: RunningStep): void {
+  /**
+   * Stops the command that has the terminal: Ctrl-C now and every INTERRUPT_REPEAT_MS until a prompt comes
+   * back (handleMarker ends the interrupt). One Ctrl-C is not always enough, so it is pressed again as a human
+   * would: a program may handle the first one itself, and a Ctrl-C that lands while bash is starting a command
+   * (before that command owns the terminal) reaches bash, which then waits for the command to finish on its
+   * own (a `sleep 60` ran its full minute that way). Past the grace period (a program that ignores SIGINT),
+   * giveUpInterrupt decides. Pressed again while an interrupt is in progress: one more Ctrl-C, same deadline.
+   */
+  private interruptForeground(): void {
     this.channel.write(CTRL_C);
-    if (step.interrupted) return;
-    step.interrupted = true;
-    // One Ctrl-C is not always enough, so press it again as a human would: a program may handle the first
-    // one itself, and a Ctrl-C that lands while bash is starting the next command (before that command owns
-    // the terminal) reaches bash, which then waits for the command to finish on its own (a `sleep 60` ran
-    // its full minute that way, and the next step queued up behind it).
-    step.timers.push(setInterval(() => this.channel.write(CTRL_C), INTERRUPT_REPEAT_MS));
-    // If no prompt comes back (a program that ignores SIGINT), report the step as ended with no exit code
-    // rather than hanging the run; the engineer still has the terminal to sort it out, and no step starts
-    // until the prompt is back (phase stuck).
-    step.timers.push(
-      setTimeout(() => {
-        this.finishStep(null);
-        if (this.phase === 'idle') this.phase = 'stuck';
-      }, this.options.interruptGraceMs ?? 10_000),
-    );
+    if (this.interrupting) return;
+    this.interrupting = {
+      repeat: setInterval(() => this.channel.write(CTRL_C), INTERRUPT_REPEAT_MS),
+      giveUp: setTimeout(() => this.giveUpInterrupt(), this.options.interruptGraceMs ?? 10_000),
+    };
+  }
+
+  private stopInterrupting(): void {
+    if (!this.interrupting) return;
+    clearInterval(this.interrupting.repeat);
+    clearTimeout(this.interrupting.giveUp);
+    this.interrupting = undefined;
+  }
+
+  /**
+   * The command ignored Ctrl-C for the whole grace period. Closing: hang up (typing `exit` would feed it to
+   * that command). Otherwise the step is reported ended with no exit code rather than hanging the run; the
+   * engineer still has the terminal to sort it out, and no step starts until the prompt is back (stuck).
+   */
+  private giveUpInterrupt(): void {
+    this.stopInterrupting();
+    if (this.phase === 'closing') {
+      this.hangUp();
+      return;
+    }
+    this.finishStep(null);
+    if (this.phase === 'idle') this.phase = 'stuck';
+  }
+
+  private typeExit(): void {
+    this.channel.write(CTRL_U + EXIT_LINE);
+    this.exitFallback ??= setTimeout(() => this.hangUp(), CLOSE_FALLBACK_MS);
+  }
+
+  /**
+   * Closes the channel from our side. sshd confirms that only once the session's processes are gone, and a
+   * shell that traps SIGHUP keeps a command that ignores it alive: then we stop waiting, so close() always
+   * ends (closing the connection, which the caller does next, ends those processes).
+   */
+  private hangUp(): void {
+    this.channel.close();
+    this.hangUpDeadline ??= setTimeout(() => this.handleClosed(), CLOSE_FALLBACK_MS);
   }
 
   private handleOutput(text: string): void {
@@ -284,12 +332,10 @@ class PtyShellSession implements ShellSession {
         }
         break;
       case 'prompt':
+        // A prompt means no command has the terminal any more: an interrupt in progress is over.
+        this.stopInterrupting();
         if (this.phase === 'stuck') {
           this.phase = 'idle'; // the command that outlived its step is over
-          break;
-        }
-        if (this.phase === 'closing' && !this.step) {
-          this.channel.write(CTRL_U + EXIT_LINE); // close() pressed Ctrl-C on such a command: now exit
           break;
         }
         // A prompt before our step started is left over from earlier typing, unless we interrupted the
@@ -297,10 +343,11 @@ class PtyShellSession implements ShellSession {
         if (
           this.phase === 'running' ||
           (this.phase === 'invoking' && this.step?.interrupted) ||
-          this.phase === 'closing' // the step close() cancelled is over: finishStep types `exit`
+          this.phase === 'closing' // the step close() interrupted is over
         ) {
           this.finishStep(marker.exitCode);
         }
+        if (this.phase === 'closing') this.typeExit(); // the shell is at its prompt: now exit
         break;
     }
   }
@@ -317,9 +364,8 @@ class PtyShellSession implements ShellSession {
     const step = this.step;
     if (!step) return;
     this.step = undefined;
-    for (const timer of step.timers) clearTimeout(timer); // intervals included: Node shares the id space
-    if (this.phase === 'closing') this.channel.write(CTRL_U + EXIT_LINE);
-    else if (this.phase !== 'closed') this.phase = 'idle';
+    clearTimeout(step.timeout);
+    if (this.phase !== 'closed' && this.phase !== 'closing') this.phase = 'idle';
     step.resolve(
       result(step.startedAt, {
         exitCode,
@@ -335,6 +381,9 @@ class PtyShellSession implements ShellSession {
     const wasVisible = this.phase === 'idle' || this.phase === 'running' || this.phase === 'stuck';
     const wasRunning = this.phase === 'running';
     this.phase = 'closed';
+    this.stopInterrupting();
+    clearTimeout(this.exitFallback);
+    clearTimeout(this.hangUpDeadline);
     const rest = this.decoder.end() + this.parser.flush();
     if (wasRunning && rest) this.step?.onOutput?.(rest);
     if (wasVisible && rest) this.emitData(rest);
@@ -343,6 +392,7 @@ class PtyShellSession implements ShellSession {
       this.options.closeReason?.() ??
       `The connection to ${this.server.label} (${this.server.host}) was closed.`;
     for (const listener of this.closeListeners) listener(reason);
+    this.resolveClosed();
   }
 
   private emitData(data: string): void {
