@@ -13,6 +13,7 @@ export default defineConfig({
             'renderer/**/*.test.{ts,tsx}',
             'bench/**/*.test.ts',
             'e2e/lab/**/*.test.ts',
+            'e2e/repeat/**/*.test.ts',
           ],
           environment: 'node',
         },

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServer, type ShellSession, type SshConnection } from '../../electron/core/ssh';
 import { startLab, type Lab } from '../lab/lab';
@@ -28,14 +29,17 @@ async function run(script: string, options: { timeoutMs?: number } = {}) {
   return { ...result, out: output.slice(start) };
 }
 
-/** Resolves once the display output (from `from` on) contains `text`. */
-function waitForOutput(text: string, from = output.length, session = shell): Promise<void> {
+/** Resolves once a session's display output (as read by `read`, from `from` on) contains `text`. */
+function waitForOutput(
+  text: string,
+  from = output.length,
+  session = shell,
+  read: () => string = () => output,
+): Promise<void> {
   return new Promise((resolve) => {
-    let seen = from === output.length ? '' : output.slice(from);
-    if (seen.includes(text)) return resolve();
-    const off = session.onData((d) => {
-      seen += d;
-      if (seen.includes(text)) {
+    if (read().includes(text, from)) return resolve();
+    const off = session.onData(() => {
+      if (read().includes(text, from)) {
         off();
         resolve();
       }
@@ -173,27 +177,30 @@ describe('persistent shell', () => {
 
   it('starts no step while a command that ignored Ctrl-C outlives its step, and recovers after it', async () => {
     const s = await conn.openShell(80, 24, { interruptGraceMs: 500 });
+    const gate = `/tmp/rb-stuck-${process.pid}-${Math.random().toString(36).slice(2)}`;
     let seen = '';
     s.onData((d) => (seen += d));
     try {
-      // SIGINT ignored by sh and, inherited, by sleep: Ctrl-C cannot stop it.
-      const step = s.runStep(`sh -c 'trap "" INT; echo stubborn; sleep 3; echo done-by-itself'`);
-      while (!seen.includes('stubborn')) await new Promise((r) => setTimeout(r, 20));
+      // SIGINT ignored by sh and, inherited, by sleep: Ctrl-C cannot stop it. It ends when the test opens
+      // the gate, not after a delay that a slow machine could outlast.
+      const step = s.runStep(
+        `sh -c 'trap "" INT; echo stubborn; until [ -e ${gate} ]; do sleep 0.1; done; echo done-by-itself'`,
+      );
+      await waitForOutput('stubborn', 0, s, () => seen);
       s.cancel();
       const r = await step;
       expect(r).toMatchObject({ cancelled: true, exitCode: null });
       // Its invocation would be typed into the still running command's input: refused, with the reason.
       await expect(s.runStep('echo too-early')).rejects.toThrow(/still running: stop it in the terminal/);
-      while (!seen.includes('done-by-itself')) await new Promise((r) => setTimeout(r, 50));
-      let after = await s.runStep('echo back-to-normal').catch((e: Error) => e);
-      // The prompt may follow the command's last line by a moment.
-      for (let i = 0; after instanceof Error && i < 50; i++) {
-        await new Promise((r) => setTimeout(r, 100));
-        after = await s.runStep('echo back-to-normal').catch((e: Error) => e);
-      }
-      expect(after).toMatchObject({ exitCode: 0 });
+      const from = seen.length;
+      fs.writeFileSync(gate, '');
+      // The prompt after the command's last line is shown only once the session has seen its marker (idle).
+      await waitForOutput('done-by-itself', from, s, () => seen);
+      await waitForOutput('$ ', seen.indexOf('done-by-itself', from), s, () => seen);
+      expect(await s.runStep('echo back-to-normal')).toMatchObject({ exitCode: 0 });
       expect(seen).not.toContain('too-early');
     } finally {
+      fs.rmSync(gate, { force: true });
       await s.close();
     }
   });

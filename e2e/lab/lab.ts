@@ -155,6 +155,8 @@ class SshdServer implements LabServer {
   port = 0;
   readonly name: string;
   private proc: ChildProcess | undefined;
+  /** Resolves once the current sshd has exited (reaped): its listening socket is closed by then. */
+  private exited: Promise<void> = Promise.resolve();
   private readonly hostKey: string;
   private readonly config: string;
   private log: string[] = [];
@@ -237,7 +239,11 @@ class SshdServer implements LabServer {
   }
 
   async restart(): Promise<void> {
+    // SIGKILL is delivered asynchronously: until the old sshd is gone its socket still holds the port, and
+    // the new one's bind failed with "Address already in use" whenever the machine was slow to reap it.
+    const exited = this.exited;
     this.kill();
+    await exited;
     await this.spawnSshd();
   }
 
@@ -290,6 +296,7 @@ class SshdServer implements LabServer {
       detached: true,
     });
     this.proc = proc;
+    this.exited = new Promise((resolve) => proc.once('exit', () => resolve()));
     sshdProcesses.add(proc);
     return new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
