@@ -14,6 +14,7 @@ export default defineConfig({
             'bench/**/*.test.ts',
             'e2e/lab/**/*.test.ts',
             'e2e/repeat/**/*.test.ts',
+            'scripts/**/*.test.ts',
           ],
           environment: 'node',
         },
