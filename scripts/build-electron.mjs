@@ -7,10 +7,17 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const production = process.argv.includes('--production');
 
+// What Electron 45 runs, as far as the installed packages record it (no network needed): Chromium 156
+// (electron-to-chromium, which browserslist installs, maps Electron 45.0–45.4 to Chromium 156; a major line
+// keeps its Chromium major) and Node 24 (electron 45 depends on @types/node ^24, as 38 did on ^22 while
+// shipping Node 22). Targets lower than the runtime are safe; higher ones are not.
+const NODE_TARGET = 'node24';
+const CHROME_TARGET = 'chrome156';
+
 const common = {
   bundle: true,
   platform: 'node',
-  target: 'node22', // Electron 38 ships Node 22
+  target: NODE_TARGET, // the main process: Electron 45's Node
   format: 'cjs',
   sourcemap: true,
   minify: production,
@@ -35,7 +42,7 @@ await build({
   // A sandboxed preload may require('electron') and nothing else from node_modules.
   external: ['electron'],
   platform: 'browser',
-  target: 'chrome130',
+  target: CHROME_TARGET, // the preload runs in the renderer: Electron 45's Chromium
   define: {},
   banner: {},
 });
