@@ -73,7 +73,7 @@ export async function benchStepLatency(env: BenchLab, steps: number): Promise<Re
 export async function benchFanOut(env: BenchLab, rounds: number): Promise<Result> {
   const roles = Object.keys(env.inventory) as ServerRole[];
   // Resolves with the time from prepare to the check's result; the run is closed afterwards, untimed
-  // (closing a shell currently waits ~2 s for the PTY channel: see the README's notes).
+  // (closing a shell currently waits ~2 s for the PTY channel: see docs/bench.md).
   const check = async (
     role: ServerRole,
     started: number,

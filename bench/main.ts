@@ -2,7 +2,7 @@
  * `npm run bench [-- --check] [--quick] [--only 1,3,7]`: starts the SSH lab, measures the issue's seven
  * figures, prints one table (each figure beside its reference measured in the same run, and their ratio)
  * and writes it as JSON to bench/results/latest.json. --check exits 1 when a target (targets.ts) is missed
- * or could not be measured. Method: README.md, "Performance".
+ * or could not be measured. Method: docs/bench.md.
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -76,7 +76,7 @@ function cells(row: Row): string[] {
   ];
 }
 
-/** A Markdown table (readable in a terminal, pasteable in the README), then the notes. */
+/** A Markdown table (readable in a terminal, pasteable in docs/bench.md), then the notes. */
 export function formatTable(rows: readonly Row[]): string {
   const escape = (s: string) => s.replace(/\|/g, '\\|');
   const lines = [

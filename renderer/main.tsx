@@ -20,7 +20,7 @@ import './styles/print.css';
 // The api socket opens while React renders the first view, not after it asks for its data.
 preconnectApi();
 
-// Bench builds only (README.md "Performance"): the flag is replaced at build time, so other builds drop this.
+// Bench builds only (docs/bench.md): the flag is replaced at build time, so other builds drop this.
 if (import.meta.env.VITE_RB_BENCH === '1') void import('./terminal/benchReference');
 
 // The system theme before the settings arrive, so the first paint does not flash the wrong colours.

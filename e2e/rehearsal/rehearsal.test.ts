@@ -1,6 +1,6 @@
 /**
  * Full rehearsal of the dossier's runbooks, through the CLI, against real services on this disposable machine
- * (run as root: `npm run test:rehearsal`). What it changes on the machine: README.md beside this file.
+ * (run as root: `npm run test:rehearsal`). What it changes on the machine: docs/rehearsal.md.
  *
  * Stages run in order and each needs the previous one; a failed stage makes the next ones fail fast.
  */

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Removes what a previous rehearsal left on this disposable machine, so that every rehearsal is a first
-# deployment. Only the oc-pizzas paths, users and configuration files the runbooks create (see README.md).
+# deployment. Only the oc-pizzas paths, users and configuration files the runbooks create (see docs/rehearsal.md).
 set -u
 supervisorctl stop oc-pizzas-gunicorn >/dev/null 2>&1 || true
 rm -f /etc/supervisor/conf.d/oc-pizzas-gunicorn.conf

@@ -9,7 +9,7 @@ import path from 'node:path';
  * cluster of its own on a free port, NGINX and supervisord from the Debian packages, a git daemon serving the
  * fixture repository, and a second sshd standing for the backup server's own sshd (the lab's sshd only
  * admits the lab user; the backup runbook needs a dedicated, restricted account). What they change on the
- * machine is listed in README.md.
+ * machine is listed in docs/rehearsal.md.
  */
 
 export function freePort(): Promise<number> {

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { resolveDataDir } from '../core/data-dir';
 
-/** Exit codes of the CLI (README "Command line"). */
+/** Exit codes of the CLI (docs/cli.md). */
 export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
 
 /** An error the CLI reports as one message and an exit code; no stack trace for the engineer. */

@@ -8,7 +8,7 @@
  * (up to 2 MiB, about 100 ms): the pipe fills, the browser stops reading the TCP connection, and the output
  * the backend's flow-control window lets through waits in transit instead of in the page. Each parse was
  * then followed by a trickle of small reads, and the terminal sat idle between them (figure 1 of the bench,
- * README "Performance": +25 % on its own). The worker's thread has nothing else to do, so it keeps reading;
+ * docs/bench.md: +25 % on its own). The worker's thread has nothing else to do, so it keeps reading;
  * what it receives is queued on the main thread as messages (binary ones transferred, not copied), ready
  * when the parse ends.
  *

@@ -1,5 +1,5 @@
 /**
- * Bench hook, reference A of figure 1 (README.md "Performance"): in a build made with VITE_RB_BENCH=1 only
+ * Bench hook, reference A of figure 1 (docs/bench.md): in a build made with VITE_RB_BENCH=1 only
  * (main.tsx imports this module behind that build-time flag), `window.__rbBenchXterm` writes text straight
  * into a terminal made exactly like the live one (liveTerminal.ts), in the same page and the same pane as
  * the run's terminal, with the same chunking and flow window as the full path, and resolves with the time

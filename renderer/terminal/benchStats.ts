@@ -1,5 +1,5 @@
 /**
- * Bench hook (README.md "Performance", figures 1, 2 and 5b): in a build made with VITE_RB_BENCH=1 only, each terminal
+ * Bench hook (docs/bench.md, figures 1, 2 and 5b): in a build made with VITE_RB_BENCH=1 only, each terminal
  * view counts the characters it handed to xterm.js and those xterm has parsed (write callbacks), on
  * `window.__rbTerminalStats["<runId>/<role>"]`, so that the bench can tell when the terminal has caught up.
  * In every other build the condition is false at build time and the counters do not exist.

@@ -9,7 +9,7 @@
  * Why: xterm.js renders a frame after each task that parses its write queue. Fed the 64 KB pushes of a
  * `cat` one by one, it drew up to 60 frames a second of text nobody can read, and on a machine without a
  * GPU those frames (layout, paint, raster) cost more than the parsing and took the CPU that SSH and the
- * backend needed to keep output coming (README.md "Performance", figure 1). A flood is now drawn about
+ * backend needed to keep output coming (docs/bench.md, figure 1). A flood is now drawn about
  * ten times a second: once per chunk of up to MAX_CHUNK.
  */
 export type TerminalChunk = string | Uint8Array;

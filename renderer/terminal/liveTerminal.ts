@@ -23,7 +23,7 @@ export function openLiveTerminal(element: HTMLElement): LiveTerminal {
   const term = new Terminal({
     // A steady cursor: xterm.js's DOM renderer blinks it with an endless CSS animation, which Chromium
     // services at 60 frames a second: a focused terminal doing nothing kept 14 % of a core busy without a
-    // GPU (3 % with a steady cursor; measured in the run page, README "Performance").
+    // GPU (3 % with a steady cursor; measured in the run page, docs/bench.md).
     cursorBlink: false,
     convertEol: false,
     scrollback: 5000,

@@ -16,7 +16,7 @@ import {
 } from './schema';
 
 /**
- * The CLI's `--inventory` file (format in README.md, "Inventory file format"): YAML, or JSON (parsed by the same
+ * The CLI's `--inventory` file (format in docs/inventory.md): YAML, or JSON (parsed by the same
  * YAML 1.2 parser, which reads JSON too, so both get line:col in their errors).
  *
  *   servers:

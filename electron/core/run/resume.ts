@@ -6,7 +6,7 @@ import type { RunEvent, RunOutcome } from './events';
 /**
  * Resuming a run from its journal.
  *
- * Policy (documented in the README):
+ * Policy (documented in docs/cli.md, --resume):
  * - The journal must verify; a last line cut short by a crash is tolerated (Journal.open sets it aside).
  * - The runbook must be byte-identical (same hash) to the one the run started with: steps are matched by
  *   name, and a changed command under the same name would silently run something nobody confirmed.

@@ -1,6 +1,6 @@
 /**
  * The runbook model: what a parsed runbook file is. Pure data, no I/O.
- * Produced by parse.ts from Markdown (format in README.md "Runbook format"), consumed by the linter,
+ * Produced by parse.ts from Markdown (format in docs/runbook-format.md), consumed by the linter,
  * the binder (bind.ts), the run engine and the renderer (type-only).
  */
 

@@ -1,5 +1,5 @@
 /**
- * Markdown runbook -> Runbook model (format: README.md, "Runbook format").
+ * Markdown runbook -> Runbook model (format: docs/runbook-format.md).
  * Front matter via frontmatter.ts, the body via markdown-it tokens (their `map` gives line ranges; columns
  * are recovered from the source lines). Steps: named code fences (shell or file) and GFM task items (manual).
  */
