@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { KeychainSecretStore } from '../electron/core/vault/keychain-store';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../electron/core/vault/secret-store';
 import { startLab, type Lab } from './lab/lab';
+import { addServer, roleSection } from './servers-page';
 import { startWebHost, type WebHost } from './web-host';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -64,41 +65,6 @@ test.afterAll(async () => {
   if (runbooksDir) fs.rmSync(runbooksDir, { recursive: true, force: true });
 });
 
-function roleSection(page: Page, role: string): Locator {
-  return page.locator('section.server-role').filter({ has: page.locator(`#role-${role}`) });
-}
-
-async function addServer(page: Page, role: 'app' | 'db' | 'web', auth: 'password' | 'key'): Promise<void> {
-  const server = lab.server(role);
-  await roleSection(page, role).getByRole('button', { name: 'Ajouter un serveur' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Nom affiché').fill(`Labo ${role}`);
-  await dialog.getByLabel('Hôte', { exact: true }).fill(server.host);
-  await dialog.getByLabel('Port', { exact: true }).fill(String(server.port));
-  await dialog.getByLabel('Utilisateur SSH').fill(server.user);
-  if (auth === 'password') {
-    await dialog.getByLabel('mot de passe', { exact: true }).check();
-  } else {
-    await dialog.getByLabel('fichier de clé', { exact: true }).check();
-    await dialog.getByLabel('Fichier de clé privée').fill(server.keyPath);
-  }
-  await dialog.getByRole('button', { name: 'Enregistrer', exact: true }).click();
-  await expect(dialog).toBeHidden();
-  const card = roleSection(page, role).locator('article.server-card');
-  await expect(card).toBeVisible();
-  if (auth === 'password') {
-    await card.getByRole('textbox', { name: 'Mot de passe' }).fill(server.password);
-    await card.getByRole('button', { name: 'Enregistrer dans le trousseau' }).click();
-    await expect(card.getByText('enregistré dans le trousseau')).toBeVisible();
-  }
-  // First contact: the fingerprint is shown, compared, then accepted explicitly.
-  await card.getByRole('button', { name: 'Tester la connexion' }).click();
-  const hostKey = page.getByRole('dialog');
-  await expect(hostKey).toContainText(server.hostKeyFingerprint);
-  await hostKey.getByRole('button', { name: 'Les empreintes correspondent : accepter' }).click();
-  await expect(card.getByText(/Connexion réussie/)).toBeVisible();
-}
-
 function stepRow(page: Page, name: string): Locator {
   return page.locator(`li.run-step[data-step="${name}"]`);
 }
@@ -140,9 +106,9 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
     .getByRole('link', { name: 'Serveurs' })
     .click();
   await expect(page.getByRole('heading', { level: 1, name: 'Serveurs' })).toBeVisible();
-  await addServer(page, 'app', 'password');
-  await addServer(page, 'db', 'key');
-  await addServer(page, 'web', 'key');
+  await addServer(page, lab.server('app'), 'password');
+  await addServer(page, lab.server('db'), 'key');
+  await addServer(page, lab.server('web'), 'key');
   await shot(page, 'run-01-servers');
 
   // ---- The runbook page's "Exécuter" opens the form; bad input is flagged beside its field.
@@ -328,7 +294,8 @@ test('a changed host key refuses the run with a red explanation', async ({ page 
   await expect(alert).toBeVisible();
   await expect(alert).toContainText('La clé d’hôte du serveur a changé : connexion refusée.');
   await expect(alert).toContainText(/CHANGED/);
-  await expect(alert).toHaveCSS('color', 'rgb(138, 28, 28)');
+  // The light theme's --status-failed-fg.
+  await expect(alert).toHaveCSS('color', 'rgb(185, 28, 28)');
   await expect(stepRow(page, 'preparer')).not.toHaveAttribute('data-status', 'succeeded');
   await shot(page, 'run-09-host-key-changed');
 });
