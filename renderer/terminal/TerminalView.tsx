@@ -9,6 +9,7 @@ import { TerminalSearch } from './TerminalSearch';
 import { benchStatsFor } from './benchStats';
 import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
+import { focusMoveFor, moveFocusOutOf } from './focusKeys';
 import { openLiveTerminal } from './liveTerminal';
 import './terminal.css';
 
@@ -24,7 +25,8 @@ interface TerminalViewProps {
  * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData,
  * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts);
  * keystrokes straight to writeTerminal (so Ctrl-C is never queued behind output); fitted to its box, with
- * search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
+ * search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links. Tab, Shift+Tab and F6 lead out of it
+ * and F6 back into it (focusKeys.ts): it never traps the keyboard.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -33,6 +35,9 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const [menu, setMenu] = useState<MenuPosition | null>(null);
+  const view = useRef<HTMLDivElement>(null);
+  // The first showing is the page opening: the focus stays on the page's first action, not in the terminal.
+  const shown = useRef(false);
 
   useEffect(() => {
     const element = box.current;
@@ -59,12 +64,23 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       writer.push(push.data, push.chars);
     });
 
+    // Whether a key reached the shell since the terminal got the focus: until then Tab passes through.
+    let typed = false;
+    const onFocus = () => (typed = false);
+    term.textarea?.addEventListener('focus', onFocus);
     const input = term.onData((data) => {
+      typed = true;
       void api.writeTerminal({ runId, role, data }).catch(() => undefined);
     });
 
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
+      const move = focusMoveFor(event, typed);
+      if (move && view.current) {
+        event.preventDefault(); // also tells the page's F6 listener below that this one was handled
+        moveFocusOutOf(view.current, move);
+        return false;
+      }
       const key = event.key.toLowerCase();
       if (event.ctrlKey && event.shiftKey && key === 'c') {
         event.preventDefault();
@@ -104,6 +120,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
     return () => {
       observer.disconnect();
       offData();
+      term.textarea?.removeEventListener('focus', onFocus);
       input.dispose();
       writer.dispose();
       accounting.flush();
@@ -122,7 +139,21 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
     } catch {
       // not laid out yet; the ResizeObserver fits it when it is
     }
-    term?.focus();
+    if (shown.current) term?.focus();
+    shown.current = true;
+  }, [visible]);
+
+  // F6 from anywhere else on the page comes back to the visible terminal.
+  useEffect(() => {
+    if (!visible) return;
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key !== 'F6' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (event.defaultPrevented || view.current?.contains(document.activeElement)) return;
+      event.preventDefault();
+      termRef.current?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
   }, [visible]);
 
   const copy = () => {
@@ -135,6 +166,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
 
   return (
     <div
+      ref={view}
       className="terminal-view"
       hidden={!visible}
       data-role={role}

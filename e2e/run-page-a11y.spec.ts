@@ -1,12 +1,14 @@
 /**
- * The run page in both themes, checked by a maintained accessibility checker (axe-core) rather than by eye:
+ * The run page's accessibility. Both themes, checked by a maintained accessibility checker (axe-core) rather than by eye:
  * a run with a succeeded, a failed and a pending step and a manual step (every card state the page draws in
  * colour), in light and in dark. Dark mode once left the step cards white with near-white text (1.2:1) and
  * the Abort button white on light red (2.4:1): the run page's stylesheet used colours of its own instead of
- * the theme's tokens. Screenshots of both are kept in e2e/artifacts/.
+ * the theme's tokens. Screenshots of both are kept in e2e/artifacts/. And the keyboard alone: the terminal
+ * once took the focus when the page opened and kept every key (Tab, Shift+Tab, Esc, F6), so "Run this step"
+ * could not be reached without a mouse.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -53,13 +55,22 @@ let host: WebHost | undefined;
 let dataDir: string;
 let runbooksDir: string;
 
-test.beforeAll(async () => {
+test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   lab = await startLab({ roles: ['app'] });
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-data-'));
   runbooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-books-'));
   fs.writeFileSync(path.join(runbooksDir, 'theme-run.md'), runbook);
   host = await startWebHost({ dataDir, runbooksDir });
+  // The server both tests run on, configured once through the Servers view.
+  const page = await browser.newPage();
+  await page.goto(host.url);
+  await page
+    .getByRole('navigation', { name: 'Navigation principale' })
+    .getByRole('link', { name: 'Serveurs' })
+    .click();
+  await addServer(page, lab.server('app'), 'key');
+  await page.close();
 });
 
 test.afterAll(async () => {
@@ -91,12 +102,6 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
 }) => {
   test.setTimeout(120_000);
   await page.goto(host!.url);
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Serveurs' })
-    .click();
-  await addServer(page, lab.server('app'), 'key');
-
   await page.evaluate("window.location.hash = '#/procedures/theme-run/run'");
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
@@ -113,4 +118,61 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
     await page.screenshot({ path: path.join(artifacts, `run-page-${scheme}.png`) });
     expect(await seriousViolations(page), `axe, ${scheme} theme`).toEqual([]);
   }
+});
+
+/** Presses `key` (at most 40 times) until `target` has the focus. */
+async function tabUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab'): Promise<void> {
+  for (let i = 0; i < 40 && !(await target.evaluate((element) => element === document.activeElement)); i++)
+    await page.keyboard.press(key);
+  await expect(target).toBeFocused();
+}
+
+/** Whether the focused element is inside a terminal (xterm.js's hidden textarea). */
+function focusInTerminal(page: Page): Promise<boolean> {
+  return page.evaluate("!!document.activeElement?.closest('.terminal-view')");
+}
+
+test('the keyboard alone leaves the terminal, comes back to it, and reaches the run buttons', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  await page.goto(host!.url);
+  await page.evaluate("window.location.hash = '#/procedures/theme-run/run'");
+  await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
+  await expect(page).toHaveURL(/#\/runs\//);
+  await expect(page.locator('.terminal-view[data-role="app"] .xterm-screen')).toBeVisible();
+  // The page opens with the focus on the page, not in the terminal.
+  expect(await focusInTerminal(page)).toBe(false);
+
+  // Keys only, from the page: Tab to "Exécuter cette étape", Enter runs the first step (which opens the shell).
+  const runStep = page.locator('.run-toolbar').getByRole('button', { name: 'Exécuter cette étape' });
+  await tabUntilFocused(page, runStep, 'Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('li.run-step[data-step="reussit"]')).toHaveAttribute('data-status', 'succeeded');
+
+  // In the terminal, once something was typed, Tab is the shell's completion ("ech" + Tab = "echo ").
+  await page.locator('.terminal-view[data-role="app"] .xterm-screen').click();
+  await page.keyboard.type('ech');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(' $((40+2))\n');
+  const rows = page.locator('.terminal-view[data-role="app"] .xterm-rows > div');
+  await expect(rows.filter({ hasText: /^\s*42\s*$/ })).toHaveCount(1);
+  expect(await focusInTerminal(page)).toBe(true);
+
+  // Shift+Tab leaves it; F6 comes back; F6 leaves again.
+  await page.keyboard.press('Shift+Tab');
+  expect(await focusInTerminal(page)).toBe(false);
+  await page.keyboard.press('F6');
+  expect(await focusInTerminal(page)).toBe(true);
+  await page.keyboard.press('F6');
+  expect(await focusInTerminal(page)).toBe(false);
+
+  // Back in it with nothing typed yet, Tab passes through, as it does through any other part of the page;
+  // then Shift+Tab back to the run buttons, and Enter runs the next step.
+  await page.keyboard.press('F6');
+  await page.keyboard.press('Tab');
+  expect(await focusInTerminal(page)).toBe(false);
+  await tabUntilFocused(page, runStep, 'Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('li.run-step[data-step="echoue"]')).toHaveAttribute('data-status', 'failed');
 });
