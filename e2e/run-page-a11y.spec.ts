@@ -110,6 +110,12 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
   await expect(row('reussit')).toHaveAttribute('data-status', 'succeeded');
   await expect(row('echoue')).toHaveAttribute('data-status', 'failed');
   await expect(row('attend')).toHaveAttribute('data-status', 'pending');
+  // The terminal echoes each command as it ran (not just the step's name), the name as a comment.
+  const rows = page.locator('.terminal-view[data-role="app"] .xterm-rows > div');
+  await expect(rows.filter({ hasText: /echo "tout va bien"\s+# reussit/ })).toHaveCount(1);
+  await expect(rows.filter({ hasText: /echo "le service ne répond pas" >&2; false\s+# echoue/ })).toHaveCount(
+    1,
+  );
 
   for (const scheme of ['light', 'dark'] as const) {
     // The theme setting defaults to the system's: the emulated media query is what a user's OS would say.
@@ -122,8 +128,8 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
 
 /** Presses `key` (at most 40 times) until `target` has the focus. */
 async function tabUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+Tab'): Promise<void> {
-  for (let i = 0; i < 40 && !(await target.evaluate((element) => element === document.activeElement)); i++)
-    await page.keyboard.press(key);
+  const focused = () => target.evaluate((element) => element === element.ownerDocument.activeElement);
+  for (let i = 0; i < 40 && !(await focused()); i++) await page.keyboard.press(key);
   await expect(target).toBeFocused();
 }
 

@@ -2,6 +2,7 @@ import type { RunEventBody } from './events';
 import type { EngineFileStep, EngineServices, EngineShellStep } from './engine-types';
 import type { EngineSessions } from './engine-sessions';
 import { OutputTail } from './output-tail';
+import { stepEcho } from './step-echo';
 import { SshError } from '../ssh/types';
 
 /** How one execution of a step ended, as the state machine needs it. */
@@ -84,7 +85,7 @@ export async function execShellStep(
     if (rendered.unless !== undefined) {
       const check = await session.runStep(rendered.unless, {
         timeoutMs: step.timeoutMs,
-        title: `${step.name} (unless)`,
+        title: stepEcho(`${step.name} (unless)`, step.displayUnless ?? ''),
       });
       sessions.flush(step.target);
       if (check.disconnected)
@@ -105,7 +106,7 @@ export async function execShellStep(
     const redact = services.redactor.stream();
     const result = await session.runStep(rendered.command, {
       timeoutMs: step.timeoutMs,
-      title: step.name,
+      title: stepEcho(step.name, step.display),
       onOutput: (data) => tail.push(redact.push(data)),
     });
     tail.push(redact.flush());

@@ -19,6 +19,8 @@ export interface EngineShellStep extends EngineStepBase {
   kind: 'shell';
   target: ServerRole;
   display: string;
+  /** Masked `unless` command, echoed in the terminal before it runs. */
+  displayUnless?: string;
   render(): { command: string; unless?: string };
   expect: number[];
   timeoutMs?: number;

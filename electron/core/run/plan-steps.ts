@@ -38,6 +38,7 @@ function engineStepOf(step: PlannedStep): EngineStep {
         kind: 'shell',
         target: step.target,
         display: step.display.body ?? '',
+        ...(step.display.unless !== undefined ? { displayUnless: step.display.unless } : {}),
         render: () => {
           const rendered = step.render();
           return {

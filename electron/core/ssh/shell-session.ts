@@ -354,9 +354,13 @@ class PtyShellSession implements ShellSession {
 
   /** The invocation line is hidden, so start the step's output on its own line (after the prompt). */
   private emitStepHeader(): void {
-    // eslint-disable-next-line no-control-regex -- a title must not smuggle escape sequences into the terminal
-    const title = this.step?.title?.replace(/[\x00-\x1f\x7f]/g, ' ').trim();
-    if (title) this.emitData(`\x1b[2m# ${title}\x1b[0m\r\n`);
+    const lines = (this.step?.title ?? '')
+      .split('\n')
+      // eslint-disable-next-line no-control-regex -- a title must not smuggle escape sequences into the terminal
+      .map((line) => line.replace(/[\x00-\x1f\x7f]/g, ' ').trimEnd())
+      .filter(Boolean);
+    // After the prompt, as if typed: one dimmed line each.
+    if (lines.length > 0) this.emitData(lines.map((line) => `\x1b[2m${line}\x1b[0m\r\n`).join(''));
     else if (!this.lastVisible.endsWith('\n')) this.emitData('\r\n');
   }
 

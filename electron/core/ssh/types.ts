@@ -54,7 +54,7 @@ export interface StepResult {
 
 export interface RunStepOptions {
   timeoutMs?: number;
-  /** Display name of the step, shown in the terminal above its output. */
+  /** Shown dimmed in the terminal after the prompt, above the step's output (one line each; run/step-echo.ts). */
   title?: string;
   /**
    * The step's own output: exactly the text between its start and end markers (markers removed), without
