@@ -29,18 +29,28 @@ export interface LabServer {
   /** The same kind of key, encrypted with `passphrase`. */
   encryptedKeyPath: string;
   passphrase: string;
-  /** Current host key ("SHA256:..." as ssh-keygen -l prints it) and its public line ("ssh-ed25519 AAAA..."). */
+  /**
+   * Current host key ("SHA256:..." as ssh-keygen -l prints it) and its public line ("ssh-ed25519 AAAA..."):
+   * the first of hostKeyTypes (ed25519 unless the server was given other types).
+   */
   readonly hostKeyFingerprint: string;
   readonly hostPublicKey: string;
-  /** A known_hosts line for this server's current host key. */
-  knownHostsLine(): string;
+  /** The host key types sshd offers now, in its HostKey order. */
+  readonly hostKeyTypes: readonly HostKeyType[];
+  /** Fingerprint and public line of this server's key of that type (made on first use, kept across restarts). */
+  fingerprintOf(type: HostKeyType): string;
+  publicKeyOf(type: HostKeyType): string;
+  /** A known_hosts line for this server's current host key (or its key of that type). */
+  knownHostsLine(type?: HostKeyType): string;
+  /** Makes sshd offer exactly these host keys (the same key per type every time) and restarts it. */
+  useHostKeys(types: HostKeyType[]): Promise<void>;
   /** A ServerConfig for the app, with the given auth (default: the unencrypted key). */
   serverConfig(auth?: AuthConfig, id?: string): ServerConfig;
   /** SIGKILLs sshd and its per-connection children: a server that drops off the network. */
   kill(): void;
   /** Starts sshd again on the same port (after kill(), or to pick up a new host key). */
   restart(): Promise<void>;
-  /** Replaces the host key and restarts: the next connection sees a "changed host key". */
+  /** Replaces the current (first) host key and restarts: the next connection sees a "changed host key". */
   regenerateHostKey(): Promise<void>;
 }
 
@@ -57,7 +67,12 @@ export interface LabOptions {
   roles?: string[];
   /** Alternative to roles: that many servers named s1, s2, ... */
   count?: number;
+  /** Host keys every server offers at start; default ['ed25519']. */
+  hostKeyTypes?: HostKeyType[];
 }
+
+/** Host key types the lab can give a server (ecdsa is nistp256, ssh-keygen's default size). */
+export type HostKeyType = 'ed25519' | 'ecdsa' | 'rsa';
 
 export interface Agent {
   socket: string;
@@ -99,13 +114,19 @@ export async function startLab(options: LabOptions = {}): Promise<Lab> {
   const servers: LabServer[] = [];
   try {
     for (const role of roles) {
-      const server = new SshdServer(role, path.join(dir, role), authorizedKeys, {
-        user: user.name,
-        password: user.password,
-        keyPath,
-        encryptedKeyPath,
-        passphrase,
-      });
+      const server = new SshdServer(
+        role,
+        path.join(dir, role),
+        authorizedKeys,
+        {
+          user: user.name,
+          password: user.password,
+          keyPath,
+          encryptedKeyPath,
+          passphrase,
+        },
+        options.hostKeyTypes ?? ['ed25519'],
+      );
       await server.start();
       servers.push(server);
     }
@@ -157,7 +178,7 @@ class SshdServer implements LabServer {
   private proc: ChildProcess | undefined;
   /** Resolves once the current sshd has exited (reaped): its listening socket is closed by then. */
   private exited: Promise<void> = Promise.resolve();
-  private readonly hostKey: string;
+  private types: HostKeyType[];
   private readonly config: string;
   private log: string[] = [];
 
@@ -172,12 +193,34 @@ class SshdServer implements LabServer {
       encryptedKeyPath: string;
       passphrase: string;
     },
+    types: HostKeyType[],
   ) {
     this.name = role;
     fs.mkdirSync(dir, { mode: 0o755 });
-    this.hostKey = path.join(dir, 'ssh_host_ed25519_key');
     this.config = path.join(dir, 'sshd_config');
-    keygen(this.hostKey, '', `rblab-${role}-host`);
+    if (types.length === 0) throw new Error(`Lab server ${role} needs at least one host key type.`);
+    this.types = [...types];
+    for (const type of types) this.ensureHostKey(type);
+  }
+
+  /** The private key file of that type; sshd's HostKey lines point at these. */
+  private hostKeyFile(type: HostKeyType): string {
+    return path.join(this.dir, `ssh_host_${type}_key`);
+  }
+
+  private ensureHostKey(type: HostKeyType): string {
+    const file = this.hostKeyFile(type);
+    if (!fs.existsSync(file)) keygen(file, '', `rblab-${this.role}-host`, type);
+    return file;
+  }
+
+  /** The current (first) host key: what the single-key properties below describe. */
+  private get hostKey(): string {
+    return this.hostKeyFile(this.types[0] as HostKeyType);
+  }
+
+  get hostKeyTypes(): readonly HostKeyType[] {
+    return this.types;
   }
 
   get user() {
@@ -196,21 +239,28 @@ class SshdServer implements LabServer {
     return this.creds.passphrase;
   }
   get hostPublicKey(): string {
-    const [type, blob] = fs.readFileSync(`${this.hostKey}.pub`, 'utf8').trim().split(/\s+/);
-    return `${type} ${blob}`;
+    return publicLine(this.hostKey);
   }
   get hostKeyFingerprint(): string {
-    // ssh-keygen, not our own code: the tests compare the app's fingerprints against an independent source.
-    const out = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${this.hostKey}.pub`], {
-      encoding: 'utf8',
-    });
-    const fp = out.split(/\s+/)[1];
-    if (!fp?.startsWith('SHA256:')) throw new Error(`Unexpected ssh-keygen output: ${out}`);
-    return fp;
+    return keyFingerprint(this.hostKey);
+  }
+  publicKeyOf(type: HostKeyType): string {
+    return publicLine(this.ensureHostKey(type));
+  }
+  fingerprintOf(type: HostKeyType): string {
+    return keyFingerprint(this.ensureHostKey(type));
   }
 
-  knownHostsLine(): string {
-    return `[${this.host}]:${this.port} ${this.hostPublicKey}\n`;
+  knownHostsLine(type?: HostKeyType): string {
+    const key = type ? this.publicKeyOf(type) : this.hostPublicKey;
+    return `[${this.host}]:${this.port} ${key}\n`;
+  }
+
+  async useHostKeys(types: HostKeyType[]): Promise<void> {
+    if (types.length === 0) throw new Error(`Lab server ${this.role} needs at least one host key type.`);
+    for (const type of types) this.ensureHostKey(type);
+    this.types = [...types];
+    await this.restart();
   }
 
   serverConfig(auth: AuthConfig = { method: 'key', keyPath: this.keyPath }, id = this.role): ServerConfig {
@@ -248,9 +298,10 @@ class SshdServer implements LabServer {
   }
 
   async regenerateHostKey(): Promise<void> {
+    const type = this.types[0] as HostKeyType;
     fs.rmSync(this.hostKey, { force: true });
     fs.rmSync(`${this.hostKey}.pub`, { force: true });
-    keygen(this.hostKey, '', `rblab-${this.role}-host`);
+    this.ensureHostKey(type);
     await this.restart();
   }
 
@@ -265,7 +316,7 @@ class SshdServer implements LabServer {
     const lines = [
       `Port ${this.port}`,
       `ListenAddress ${this.host}`,
-      `HostKey ${this.hostKey}`,
+      ...this.types.map((type) => `HostKey ${this.hostKeyFile(type)}`),
       `PidFile ${path.join(this.dir, 'sshd.pid')}`,
       `AuthorizedKeysFile ${this.authorizedKeys}`,
       'UsePAM no',
@@ -321,10 +372,26 @@ class SshdServer implements LabServer {
   }
 }
 
-function keygen(file: string, passphrase: string, comment: string): void {
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', comment, '-f', file], {
+function keygen(file: string, passphrase: string, comment: string, type: HostKeyType = 'ed25519'): void {
+  execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', comment, '-f', file], {
     stdio: 'pipe',
   });
+}
+
+/** "type base64" of a key file's .pub (without the comment). */
+function publicLine(privateKeyFile: string): string {
+  const [type, blob] = fs.readFileSync(`${privateKeyFile}.pub`, 'utf8').trim().split(/\s+/);
+  return `${type} ${blob}`;
+}
+
+function keyFingerprint(privateKeyFile: string): string {
+  // ssh-keygen, not our own code: the tests compare the app's fingerprints against an independent source.
+  const out = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${privateKeyFile}.pub`], {
+    encoding: 'utf8',
+  });
+  const fp = out.split(/\s+/)[1];
+  if (!fp?.startsWith('SHA256:')) throw new Error(`Unexpected ssh-keygen output: ${out}`);
+  return fp;
 }
 
 function freePort(): Promise<number> {

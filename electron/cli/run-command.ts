@@ -2,6 +2,7 @@ import { InventoryFileError, loadInventoryFile } from '../core/inventory/invento
 import type { Runbook } from '../core/runbook/model';
 import type { RunEngine } from '../core/run/engine';
 import { RunSetupError, prepareRun, type PreparedRun } from '../core/run/runner';
+import { openSshKnownHostsFiles } from '../core/ssh/openssh-known-hosts';
 import type { UnknownHostKeyPolicy } from '../core/ssh/types';
 import { KeychainSecretStore } from '../core/vault/keychain-store';
 import {
@@ -70,6 +71,8 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
       values,
       secrets: new KeychainSecretStore(),
       hostKeys,
+      // A server the engineer already trusts in ssh is known here too (read only: the CLI never writes them).
+      trustedKnownHostsFiles: openSshKnownHostsFiles(),
       operator,
       app: APP,
       cols: process.stdout.columns || 120,
@@ -153,7 +156,8 @@ async function drive(
         return { exitCode: engine.stoppedAsAsked ? EXIT.ok : EXIT.interrupted };
       case 'failed': {
         const code = snap.lastError?.code;
-        if (code === 'host-key-unknown' || code === 'host-key-changed') {
+        // A changed or revoked key is refused before any accept policy runs: --accept-host-key cannot help.
+        if (code === 'host-key-unknown' || code === 'host-key-changed' || code === 'host-key-revoked') {
           ctx.out.error(
             `${snap.lastError?.message}${code === 'host-key-unknown' ? ' (run again with --accept-host-key)' : ''}`,
           );

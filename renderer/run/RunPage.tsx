@@ -176,6 +176,7 @@ function LiveRun({
         <div className="run-alert run-alert-error" role="alert">
           <strong>{t('run.lastError', { step: state.lastError.step })}</strong>
           {state.lastError.code === 'host-key-changed' ? <p>{t('run.hostKeyChanged')}</p> : null}
+          {state.lastError.code === 'host-key-revoked' ? <p>{t('run.hostKeyRevoked')}</p> : null}
           <p>{state.lastError.message}</p>
         </div>
       ) : null}

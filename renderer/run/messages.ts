@@ -79,6 +79,9 @@ export const runFr = {
   'run.lastError': 'Erreur sur l’étape {step}',
   'run.hostKeyChanged':
     'La clé d’hôte du serveur a changé : connexion refusée. Ne continuez pas avant d’avoir vérifié la nouvelle empreinte avec l’administrateur du serveur (vue Serveurs).',
+  // Host key trust (issue 12).
+  'run.hostKeyRevoked':
+    'Le serveur a présenté une clé d’hôte révoquée : connexion refusée. Ne continuez pas : demandez à l’administrateur du serveur quelle clé il doit présenter.',
   'run.finished': 'Exécution terminée. Le journal est dans l’historique.',
   'run.aborted': 'Exécution abandonnée.',
   'run.notifyDone': 'Étape {step} terminée',
@@ -184,6 +187,9 @@ export const runEn: Record<keyof typeof runFr, string> = {
   'run.lastError': 'Error on step {step}',
   'run.hostKeyChanged':
     'The server’s host key has changed: the connection was refused. Do not go on before checking the new fingerprint with the server’s administrator (Servers view).',
+  // Host key trust (issue 12).
+  'run.hostKeyRevoked':
+    'The server presented a revoked host key: the connection was refused. Do not go on: ask the server’s administrator which key it should present.',
   'run.finished': 'Run finished. Its journal is in the history.',
   'run.aborted': 'Run aborted.',
   'run.notifyDone': 'Step {step} finished',

@@ -12,12 +12,15 @@ export function UnknownKeyDialog({
   server,
   fingerprint,
   keyType,
+  certAuthority,
   onAccept,
   onReject,
 }: {
   server: ServerView;
   fingerprint: string;
   keyType?: string;
+  /** "file:line" of a @cert-authority known_hosts has for the host, which the app cannot use. */
+  certAuthority?: string | undefined;
   onAccept: () => void;
   onReject: () => void;
 }) {
@@ -59,13 +62,18 @@ export function UnknownKeyDialog({
       <p className="field-hint">
         <code>{t('srv.hostKey.command', { type: shortType })}</code>
       </p>
+      {certAuthority ? (
+        <p className="field-hint">{t('srv.trust.certAuthority', { where: certAuthority })}</p>
+      ) : null}
     </Dialog>
   );
 }
 
 /**
- * A changed key is refused: both fingerprints, what may be happening, and what to do. Forgetting the recorded
- * key sits behind a confirmation that restates the risk, and removes only the line with the key shown here.
+ * A changed key is refused: both fingerprints, what may be happening, and what to do. There is no accept here,
+ * on purpose. Forgetting the recorded key sits behind a confirmation that restates the risk, and removes only
+ * the line with the key shown here; when that line is in the engineer's OpenSSH known_hosts (read only for the
+ * app), the panel gives the ssh-keygen command instead.
  */
 export function ChangedKeyPanel({
   server,
@@ -98,7 +106,10 @@ export function ChangedKeyPanel({
       <dl className="hostkey-facts">
         <dt>{t('srv.changed.recorded')}</dt>
         <dd>
-          <code className="fingerprint">{recorded ?? '—'}</code>
+          <code className="fingerprint" data-testid="hostkey-recorded">
+            {result.recordedKeyType ? `${result.recordedKeyType} ` : ''}
+            {recorded ?? '—'}
+          </code>
           {result.knownHostsPath && result.knownHostsLine ? (
             <span className="hostkey-where">
               {t('srv.changed.where', { path: result.knownHostsPath, line: result.knownHostsLine })}
@@ -107,14 +118,25 @@ export function ChangedKeyPanel({
         </dd>
         <dt>{t('srv.changed.presented')}</dt>
         <dd>
-          <code className="fingerprint">
+          <code className="fingerprint" data-testid="hostkey-presented">
             {result.keyType ? `${result.keyType} ` : ''}
             {result.fingerprint ?? '—'}
           </code>
         </dd>
       </dl>
+      {result.recordedKeyType && result.keyType && result.recordedKeyType !== result.keyType ? (
+        <p>{t('srv.trust.otherType', { recordedType: result.recordedKeyType, keyType: result.keyType })}</p>
+      ) : null}
       <p>{t('srv.changed.todo')}</p>
-      {recorded ? (
+      {result.recordedReadOnly ? (
+        <p>
+          {t('srv.trust.readOnly')}{' '}
+          <code>
+            ssh-keygen -R &apos;{where(server)}&apos; -f {result.knownHostsPath ?? '~/.ssh/known_hosts'}
+          </code>
+        </p>
+      ) : null}
+      {recorded && !result.recordedReadOnly ? (
         <Button variant="danger" onClick={() => setConfirming(true)}>
           {t('srv.changed.forget')}
         </Button>
@@ -142,6 +164,37 @@ export function ChangedKeyPanel({
           </dd>
         </dl>
       </Dialog>
+    </div>
+  );
+}
+
+/** A revoked key is refused and can never be accepted or forgotten from here: one fingerprint, where it is revoked. */
+export function RevokedKeyPanel({
+  server,
+  result,
+}: {
+  server: ServerView;
+  result: Extract<ConnectionTest, { ok: false }>;
+}) {
+  const { t } = useI18n();
+  return (
+    <div className="hostkey-changed" role="alert">
+      <h4 className="hostkey-changed-title">{t('srv.trust.revokedTitle', { host: where(server) })}</h4>
+      <p>{t('srv.trust.revokedBody')}</p>
+      <dl className="hostkey-facts">
+        <dt>{t('srv.trust.revokedPresented')}</dt>
+        <dd>
+          <code className="fingerprint" data-testid="hostkey-presented">
+            {result.keyType ? `${result.keyType} ` : ''}
+            {result.fingerprint ?? '—'}
+          </code>
+          {result.knownHostsPath && result.knownHostsLine ? (
+            <span className="hostkey-where">
+              {t('srv.trust.revokedWhere', { path: result.knownHostsPath, line: result.knownHostsLine })}
+            </span>
+          ) : null}
+        </dd>
+      </dl>
     </div>
   );
 }

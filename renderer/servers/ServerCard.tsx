@@ -3,7 +3,7 @@ import { api, type ConnectionTest, type ServerView } from '../api';
 import { formatRoute } from '../app/routes';
 import { useI18n } from '../i18n';
 import { Button, Dialog, useToast } from '../ui';
-import { ChangedKeyPanel, UnknownKeyDialog } from './HostKeyDialogs';
+import { ChangedKeyPanel, RevokedKeyPanel, UnknownKeyDialog } from './HostKeyDialogs';
 import { SecretRow } from './SecretRow';
 
 interface Props {
@@ -23,7 +23,9 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
   const { t } = useI18n();
   const notify = useToast();
   const [test, setTest] = useState<Test>({ status: 'idle' });
-  const [unknownKey, setUnknownKey] = useState<{ fingerprint: string; keyType?: string } | undefined>();
+  const [unknownKey, setUnknownKey] = useState<
+    { fingerprint: string; keyType?: string; certAuthority?: string } | undefined
+  >();
   const [confirmRemove, setConfirmRemove] = useState(false);
 
   const runTest = async (acceptFingerprint?: string) => {
@@ -34,7 +36,11 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
       );
       setTest({ status: 'done', result });
       if (!result.ok && result.code === 'host-key-unknown' && result.fingerprint && !acceptFingerprint)
-        setUnknownKey({ fingerprint: result.fingerprint, keyType: result.keyType });
+        setUnknownKey({
+          fingerprint: result.fingerprint,
+          keyType: result.keyType,
+          certAuthority: result.certAuthority,
+        });
     } catch (error) {
       setTest({
         status: 'done',
@@ -107,7 +113,14 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
         {result && !result.ok && result.code === 'host-key-changed' ? (
           <ChangedKeyPanel server={server} result={result} onForgotten={() => setTest({ status: 'idle' })} />
         ) : null}
-        {result && !result.ok && result.code !== 'host-key-changed' && !unknownKey ? (
+        {result && !result.ok && result.code === 'host-key-revoked' ? (
+          <RevokedKeyPanel server={server} result={result} />
+        ) : null}
+        {result &&
+        !result.ok &&
+        result.code !== 'host-key-changed' &&
+        result.code !== 'host-key-revoked' &&
+        !unknownKey ? (
           <p className="server-test server-test-bad" role="alert">
             {t('srv.test.failed', { message: result.message })}
           </p>
@@ -118,6 +131,7 @@ export function ServerCard({ server, onEdit, onChanged }: Props) {
           server={server}
           fingerprint={unknownKey.fingerprint}
           keyType={unknownKey.keyType}
+          certAuthority={unknownKey.certAuthority}
           onAccept={() => {
             setUnknownKey(undefined);
             void runTest(unknownKey.fingerprint);

@@ -98,6 +98,18 @@ export const serversFr = {
     'Si la nouvelle clé n’a pas été vérifiée, vous pourriez envoyer vos identifiants et vos commandes à un attaquant. Ne continuez que si l’administrateur du serveur vous a confirmé la nouvelle empreinte ci-dessous.',
   'srv.forget.confirm': 'J’ai vérifié la nouvelle empreinte : oublier l’ancienne clé',
   'srv.forget.done': '{count} ligne(s) retirée(s) de known_hosts. Testez à nouveau la connexion.',
+  // Host key trust (issue 12): kept together to ease merging.
+  'srv.trust.otherType':
+    'Le serveur ne présente plus la clé {recordedType} enregistrée, seulement une clé {keyType} : c’est aussi une identité qui a changé.',
+  'srv.trust.readOnly':
+    'Cette entrée est dans votre known_hosts d’OpenSSH, que l’application lit sans jamais le modifier. Seulement une fois la nouvelle empreinte confirmée, retirez-la vous-même :',
+  'srv.trust.revokedTitle': 'La clé d’hôte de {host} est RÉVOQUÉE : connexion refusée',
+  'srv.trust.revokedBody':
+    'Le serveur a présenté une clé que known_hosts marque @revoked. Une clé révoquée ne doit plus jamais être acceptée : quelqu’un se fait peut-être passer pour le serveur, ou il présente encore une clé retirée. Demandez à ses administrateurs quelle clé il doit présenter. Aucune commande n’a été envoyée.',
+  'srv.trust.revokedPresented': 'Empreinte révoquée présentée',
+  'srv.trust.revokedWhere': 'Marquée @revoked dans {path}, ligne {line}',
+  'srv.trust.certAuthority':
+    'known_hosts contient une autorité de certification (@cert-authority, {where}) pour cet hôte, mais l’application ne prend pas en charge les certificats d’hôte : vérifiez cette empreinte comme pour toute nouvelle clé.',
 
   'srv.ssh.title': 'Importer depuis ~/.ssh/config',
   'srv.ssh.loading': 'Lecture de ~/.ssh/config…',
@@ -207,6 +219,18 @@ export const serversEn: Record<keyof typeof serversFr, string> = {
     'If the new key was not verified, you could be sending your credentials and commands to an attacker. Go on only if the server’s administrator confirmed the new fingerprint below.',
   'srv.forget.confirm': 'I verified the new fingerprint: forget the old key',
   'srv.forget.done': '{count} line(s) removed from known_hosts. Test the connection again.',
+  // Host key trust (issue 12): kept together to ease merging.
+  'srv.trust.otherType':
+    'The server no longer presents the recorded {recordedType} key, only a {keyType} key: that is a changed identity too.',
+  'srv.trust.readOnly':
+    'This entry is in your OpenSSH known_hosts, which the app reads and never edits. Only once the new fingerprint is confirmed, remove it yourself:',
+  'srv.trust.revokedTitle': 'The host key of {host} is REVOKED: connection refused',
+  'srv.trust.revokedBody':
+    'The server presented a key that known_hosts marks @revoked. A revoked key must never be accepted again: someone may be impersonating the server, or it still offers a withdrawn key. Ask its administrators which key it should present. No command was sent.',
+  'srv.trust.revokedPresented': 'Revoked fingerprint presented',
+  'srv.trust.revokedWhere': 'Marked @revoked in {path}, line {line}',
+  'srv.trust.certAuthority':
+    'known_hosts has a certificate authority (@cert-authority, {where}) for this host, but the app does not support host certificates: verify this fingerprint as for any new key.',
 
   'srv.ssh.title': 'Import from ~/.ssh/config',
   'srv.ssh.loading': 'Reading ~/.ssh/config…',

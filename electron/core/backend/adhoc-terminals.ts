@@ -23,6 +23,8 @@ export interface AdhocTerminalDeps {
   hub: EventHub;
   operator: string;
   app: string;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   connect?: typeof connectServer;
 }
 
@@ -61,6 +63,9 @@ export class AdhocTerminals {
     const connection = await (this.deps.connect ?? connectServer)(server, {
       secrets: this.deps.secrets,
       knownHostsPath: knownHostsPath(this.deps.dataDir),
+      ...(this.deps.trustedKnownHostsFiles
+        ? { trustedKnownHostsFiles: this.deps.trustedKnownHostsFiles }
+        : {}),
       onUnknownHostKey: 'reject',
     });
     let session: ShellSession;

@@ -1,5 +1,6 @@
 import os from 'node:os';
 import { knownHostsPath } from '../data-dir';
+import { openSshKnownHostsFiles } from '../ssh/openssh-known-hosts';
 import { InventoryStore } from '../inventory/inventory-store';
 import type { PreparedRun, RunnerOptions } from '../run/runner';
 import type { SecretStore } from '../vault/secret-store';
@@ -30,6 +31,11 @@ export interface BackendOptions {
   operator?: string;
   /** The ssh_config importSshConfig reads; ~/.ssh/config by default (a temp file in tests). */
   sshConfigPath?: string;
+  /**
+   * known_hosts files trusted read-only besides the app's own: OpenSSH's defaults (~/.ssh/known_hosts,
+   * /etc/ssh/ssh_known_hosts, ...) unless given ([] in tests that must not read the real home).
+   */
+  trustedKnownHostsFiles?: readonly string[];
 }
 
 export interface Backend extends RunbookApi {
@@ -49,6 +55,7 @@ function notAvailable(what: string, why: string): never {
  */
 export function createBackend(options: BackendOptions): Backend {
   const hub = new EventHub();
+  const trustedKnownHostsFiles = options.trustedKnownHostsFiles ?? openSshKnownHostsFiles();
   const catalog = new RunbookCatalog(options.runbooksDir);
   const settings = new SettingsStore(options.dataDir);
   const inventory = InventoryStore.open(options.dataDir);
@@ -56,6 +63,7 @@ export function createBackend(options: BackendOptions): Backend {
     inventory,
     secrets: options.secrets,
     knownHostsPath: knownHostsPath(options.dataDir),
+    trustedKnownHostsFiles,
     ...(options.connect ? { connect: options.connect } : {}),
   });
   const name = options.name ?? 'OC Pizzas Runbook';
@@ -66,6 +74,7 @@ export function createBackend(options: BackendOptions): Backend {
     secrets: options.secrets,
     hub,
     app: `${name} ${options.version}`,
+    trustedKnownHostsFiles,
     ...(options.operator ? { operator: options.operator } : {}),
     ...(options.prepareRun ? { prepare: options.prepareRun } : {}),
   });
@@ -78,6 +87,7 @@ export function createBackend(options: BackendOptions): Backend {
     hub,
     operator: options.operator ?? os.userInfo().username,
     app: `${name} ${options.version}`,
+    trustedKnownHostsFiles,
     ...(options.connect ? { connect: options.connect } : {}),
   });
 

@@ -5,6 +5,7 @@ import { ApiError, type ApiErrorCode, type Envelope } from '../contract/names';
 const PASSTHROUGH_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'host-key-unknown',
   'host-key-changed',
+  'host-key-revoked',
   'auth-failed',
   'connect-timeout',
   'connect-failed',

@@ -12,6 +12,8 @@ export interface FilePreviewDeps {
   inventory: Inventory;
   secrets: SecretStore;
   knownHostsPath: string;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   connect?: typeof connectServer;
 }
 
@@ -37,6 +39,7 @@ export async function previewFile(plan: Plan, stepName: string, deps: FilePrevie
   const connection = await (deps.connect ?? connectServer)(server, {
     secrets: deps.secrets,
     knownHostsPath: deps.knownHostsPath,
+    ...(deps.trustedKnownHostsFiles ? { trustedKnownHostsFiles: deps.trustedKnownHostsFiles } : {}),
     onUnknownHostKey: 'reject',
   });
   let before: string | undefined;

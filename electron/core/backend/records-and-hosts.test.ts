@@ -86,7 +86,10 @@ describe('host keys', () => {
           fingerprint: FP_NEW,
           keyType: 'ssh-ed25519',
           recorded: FP_OLD,
+          recordedKeyType: 'ssh-ed25519',
           line: '2',
+          file: knownHostsPath(world.dataDir),
+          readOnly: 'false',
         });
       },
     });
@@ -98,6 +101,7 @@ describe('host keys', () => {
       fingerprint: FP_NEW,
       keyType: 'ssh-ed25519',
       recordedFingerprint: FP_OLD,
+      recordedKeyType: 'ssh-ed25519',
       knownHostsLine: 2,
       knownHostsPath: knownHostsPath(world.dataDir),
     });

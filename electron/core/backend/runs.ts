@@ -35,6 +35,8 @@ export interface RunServiceDeps {
   inventory: InventoryStore;
   secrets: SecretStore;
   hub: EventHub;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   /** Recorded as who confirmed, ticked and ran; defaults to the OS user name. */
   operator?: string;
   /** App name and version, recorded in run-started. */
@@ -113,6 +115,9 @@ export class RunService {
         secrets: this.deps.secrets,
         // Unknown host keys are accepted from the Servers view (testConnection), never in the middle of a run.
         hostKeys: 'reject',
+        ...(this.deps.trustedKnownHostsFiles
+          ? { trustedKnownHostsFiles: this.deps.trustedKnownHostsFiles }
+          : {}),
         operator: this.operator,
         app: this.deps.app,
         ...(input.resumeFrom ? { resume: { runId: input.resumeFrom } } : {}),
@@ -228,6 +233,9 @@ export class RunService {
       inventory: inventoryOf(this.deps.inventory),
       secrets: this.deps.secrets,
       knownHostsPath: knownHostsPath(this.deps.dataDir),
+      ...(this.deps.trustedKnownHostsFiles
+        ? { trustedKnownHostsFiles: this.deps.trustedKnownHostsFiles }
+        : {}),
     });
   }
 

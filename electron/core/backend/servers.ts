@@ -13,6 +13,8 @@ export interface ServerServiceDeps {
   inventory: InventoryStore;
   secrets: SecretStore;
   knownHostsPath: string;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   /** The SSH layer's connectServer; a fake in unit tests. */
   connect?: Connect;
 }
@@ -78,6 +80,9 @@ export class ServerService {
       const connection = await this.connect(server, {
         secrets: this.deps.secrets,
         knownHostsPath: this.deps.knownHostsPath,
+        ...(this.deps.trustedKnownHostsFiles
+          ? { trustedKnownHostsFiles: this.deps.trustedKnownHostsFiles }
+          : {}),
         onUnknownHostKey: async (info) => {
           if (acceptFingerprint !== undefined && info.fingerprint === acceptFingerprint) {
             accepted = info.fingerprint;
@@ -99,8 +104,11 @@ export class ServerService {
           ...(error.details.fingerprint ? { fingerprint: error.details.fingerprint } : {}),
           ...(error.details.keyType ? { keyType: error.details.keyType } : {}),
           ...(error.details.recorded ? { recordedFingerprint: error.details.recorded } : {}),
+          ...(error.details.recordedKeyType ? { recordedKeyType: error.details.recordedKeyType } : {}),
           ...(error.details.line ? { knownHostsLine: Number(error.details.line) } : {}),
-          ...(error.code === 'host-key-changed' ? { knownHostsPath: this.deps.knownHostsPath } : {}),
+          ...(error.details.file ? { knownHostsPath: error.details.file } : {}),
+          ...(error.details.readOnly === 'true' ? { recordedReadOnly: true } : {}),
+          ...(error.details.certAuthority ? { certAuthority: error.details.certAuthority } : {}),
         };
       }
       return { ok: false, code: 'error', message: error instanceof Error ? error.message : String(error) };

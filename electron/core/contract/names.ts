@@ -86,6 +86,7 @@ export type ApiErrorCode =
   | 'conflict' // e.g. a run is already active, a step is not in the expected state
   | 'host-key-unknown'
   | 'host-key-changed'
+  | 'host-key-revoked'
   | 'auth-failed'
   | 'connect-timeout'
   | 'connect-failed'

@@ -102,10 +102,18 @@ export type ConnectionTest =
       /** For host-key-unknown/-changed: what to show the engineer before they accept (SHA256:…). */
       fingerprint?: string;
       keyType?: string;
-      /** For host-key-changed: the fingerprint the app's known_hosts holds, and its line there. */
+      /**
+       * For host-key-changed: the fingerprint known_hosts holds, and the file and line it is on (for
+       * host-key-revoked: where the presented key is marked @revoked).
+       */
       recordedFingerprint?: string;
+      recordedKeyType?: string;
       knownHostsLine?: number;
       knownHostsPath?: string;
+      /** The recorded entry is in one of the engineer's OpenSSH files, which the app never edits (no "forget"). */
+      recordedReadOnly?: boolean;
+      /** For host-key-unknown: "file:line" of a @cert-authority for the host, which the app cannot use. */
+      certAuthority?: string;
     };
 
 /** The hosts of the engineer's ~/.ssh/config, offered as inventory candidates (nothing is saved). */

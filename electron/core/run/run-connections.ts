@@ -10,6 +10,8 @@ export interface ConnectionPoolOptions {
   secrets: SecretStore;
   knownHostsPath: string;
   hostKeys: UnknownHostKeyPolicy;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   cols: number;
   rows: number;
 }
@@ -73,6 +75,9 @@ export class ConnectionPool {
     const conn = await connectServer(server, {
       secrets: this.options.secrets,
       knownHostsPath: this.options.knownHostsPath,
+      ...(this.options.trustedKnownHostsFiles
+        ? { trustedKnownHostsFiles: this.options.trustedKnownHostsFiles }
+        : {}),
       onUnknownHostKey: hostKeys,
     });
     this.lastConnect.set(role, record);

@@ -27,6 +27,8 @@ export interface RunnerOptions {
   values: Record<string, string>;
   secrets: SecretStore;
   hostKeys: UnknownHostKeyPolicy;
+  /** Read-only known_hosts trust sources (the engineer's OpenSSH files); see ConnectOptions. */
+  trustedKnownHostsFiles?: readonly string[];
   operator: string;
   /** App name and version for the journal. */
   app?: string;
@@ -134,6 +136,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     secrets: options.secrets,
     knownHostsPath: knownHostsPath(dataDir),
     hostKeys: options.hostKeys,
+    ...(options.trustedKnownHostsFiles ? { trustedKnownHostsFiles: options.trustedKnownHostsFiles } : {}),
     cols,
     rows,
   });

@@ -3,7 +3,10 @@ import type { Duplex } from 'node:stream';
 import type { ServerConfig } from '../inventory/model';
 import { resolveAuth, type AuthTarget } from './auth';
 import { verifyHostKey } from './host-key';
+import { hostKeyAlgorithms } from './host-key-algorithms';
+import { loadRecordedKeys } from './host-key-trust';
 import { fingerprint } from './known-hosts';
+import { knownHostsSources } from './openssh-known-hosts';
 import { startShellSession } from './shell-session';
 import { SshError, type ConnectOptions, type ShellSession } from './types';
 
@@ -109,6 +112,9 @@ interface OpenedClient {
 /** Connects, checks the host key, authenticates. Every failure becomes an SshError with a full sentence. */
 async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duplex): Promise<OpenedClient> {
   const auth = await resolveAuth(endpoint, opts.secrets, opts.agentSocket);
+  // Read once: the algorithms we offer and the verdict on the key the server then presents must come from
+  // the same view of known_hosts.
+  const recorded = await loadRecordedKeys(knownHostsSources(opts), endpoint.host, endpoint.port);
   const timeoutMs = opts.connectTimeoutMs ?? DEFAULT_TIMEOUT_MS;
   const client = new Client();
 
@@ -184,9 +190,11 @@ async function openClient(endpoint: Endpoint, opts: ConnectOptions, sock?: Duple
       keepaliveInterval: opts.keepaliveIntervalMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: KEEPALIVE_COUNT_MAX,
       ...auth.config,
+      // Recorded key types first, as OpenSSH does: the server then presents the key we know, if it has it.
+      algorithms: { serverHostKey: hostKeyAlgorithms(recorded) },
       hostVerifier: (key: Buffer, verify: (valid: boolean) => void) => {
         clearTimeout(timer);
-        verifyHostKey(endpoint, key, opts).then(
+        verifyHostKey(endpoint, key, opts, recorded).then(
           () => {
             hostKeyFingerprint = fingerprint(key);
             if (!settled) armTimer();

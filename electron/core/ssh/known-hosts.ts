@@ -4,10 +4,11 @@ import path from 'node:path';
 import type { Fingerprint } from './types';
 
 /**
- * The app's own known_hosts, in OpenSSH format so that it can be inspected (and its entries copied) with
- * the usual tools. Reads plain (`host`, `[host]:port`, comma lists, `*`/`?` wildcards, `!` negation) and
- * hashed (`|1|salt|hash`) host fields; @cert-authority lines are ignored, @revoked keys are refused.
- * Writes plain entries: the file is the app's, and a readable host column helps the engineer audit it.
+ * known_hosts in OpenSSH format: the app's own file (so that it can be inspected, and its entries copied, with
+ * the usual tools) and the engineer's OpenSSH files, read as they are. Reads plain (`host`, `[host]:port`,
+ * comma lists, `*`/`?` wildcards, `!` negation) and hashed (`|1|salt|hash`) host fields, and the @revoked and
+ * @cert-authority markers. Writes plain entries: the file is the app's, and a readable host column helps the
+ * engineer audit it. What the entries mean for a presented key is host-key-trust.ts's job.
  */
 
 export interface KnownHostEntry {
@@ -18,12 +19,6 @@ export interface KnownHostEntry {
   keyType: string;
   keyBase64: string;
 }
-
-export type HostKeyStatus =
-  | { status: 'known' }
-  | { status: 'unknown' }
-  /** Recorded: the fingerprint known_hosts has for this host (and key type), and where. */
-  | { status: 'changed'; recorded: Fingerprint; line: number; revoked?: boolean };
 
 /** "SHA256:" + unpadded base64 of the SHA-256 of the key blob, as `ssh-keygen -l` prints it. */
 export function fingerprint(keyBlob: Buffer): Fingerprint {
@@ -96,26 +91,12 @@ function globMatches(glob: string, text: string): boolean {
   return new RegExp(`^${re}$`).test(text);
 }
 
+/**
+ * The app's own known_hosts file: the only one the app writes. Deciding whether a key is trusted needs every
+ * source (see host-key-trust.ts); this class only reads its file and appends accepted keys to it.
+ */
 export class KnownHosts {
   constructor(readonly filePath: string) {}
-
-  async check(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<HostKeyStatus> {
-    const token = hostToken(host, port);
-    const keyBase64 = keyBlob.toString('base64');
-    const matching = (await this.read()).filter(
-      (e) => e.marker !== 'cert-authority' && hostsFieldMatches(e.hosts, token),
-    );
-    const revoked = matching.find((e) => e.marker === 'revoked' && e.keyBase64 === keyBase64);
-    if (revoked)
-      return { status: 'changed', recorded: fingerprintOf(revoked), line: revoked.line, revoked: true };
-    const plain = matching.filter((e) => e.marker === undefined);
-    if (plain.some((e) => e.keyType === keyType && e.keyBase64 === keyBase64)) return { status: 'known' };
-    // Same host, same key type, another key: the server's identity changed (or someone is in between).
-    const other = plain.find((e) => e.keyType === keyType);
-    if (other) return { status: 'changed', recorded: fingerprintOf(other), line: other.line };
-    // A key of another type only: as for OpenSSH, this is a key we have never seen, to be accepted explicitly.
-    return { status: 'unknown' };
-  }
 
   /** Appends an entry. Writes a new file and renames it over the old one, so a crash leaves either. */
   async add(host: string, port: number, keyType: string, keyBlob: Buffer): Promise<void> {
@@ -139,19 +120,6 @@ export class KnownHosts {
       }
     });
   }
-
-  private async read(): Promise<KnownHostEntry[]> {
-    try {
-      return parseKnownHosts(await fs.readFile(this.filePath, 'utf8'));
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
-      throw err;
-    }
-  }
-}
-
-function fingerprintOf(entry: KnownHostEntry): Fingerprint {
-  return fingerprint(Buffer.from(entry.keyBase64, 'base64'));
 }
 
 /** Two accepts in the same process (two servers connecting at once) must not lose one line. */

@@ -12,8 +12,14 @@ export type UnknownHostKeyPolicy =
 
 export interface ConnectOptions {
   secrets: SecretStore;
-  /** Path of the app-owned OpenSSH-format known_hosts file (in the data directory). */
+  /** Path of the app-owned OpenSSH-format known_hosts file (in the data directory): the one accepts write to. */
   knownHostsPath: string;
+  /**
+   * Other known_hosts files trusted as they are, read and never written: in the app, the engineer's OpenSSH
+   * files (openSshKnownHostsFiles()). Default none, so that nothing reads the real home directory unless
+   * its composition root asks for it.
+   */
+  trustedKnownHostsFiles?: readonly string[];
   onUnknownHostKey: UnknownHostKeyPolicy;
   connectTimeoutMs?: number; // default 15 000
   keepaliveIntervalMs?: number; // default 15 000
@@ -25,6 +31,7 @@ export interface ConnectOptions {
 export type SshErrorCode =
   | 'host-key-unknown'
   | 'host-key-changed'
+  | 'host-key-revoked'
   | 'auth-failed'
   | 'connect-timeout'
   | 'connect-failed'
