@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectServer, SshError, type SshConnection } from '../../electron/core/ssh';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../../electron/core/vault/secret-store';
@@ -39,6 +41,23 @@ describe('authentication', () => {
   it('logs in with an unencrypted key file', async () => {
     const app = lab.server('app');
     expect(await whoami(await connectServer(app.serverConfig(), trustingOptions(app)))).toBe(app.user);
+  });
+
+  it("logs in with a key path written ~/…, as the form's hint shows it", async () => {
+    const app = lab.server('app');
+    // A home of its own (os.homedir() follows HOME), holding a copy of the lab's key.
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-home-'));
+    const savedHome = process.env['HOME'];
+    try {
+      fs.mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
+      fs.copyFileSync(app.keyPath, path.join(home, '.ssh', 'id_lab'));
+      process.env['HOME'] = home;
+      const server = app.serverConfig({ method: 'key', keyPath: '~/.ssh/id_lab' });
+      expect(await whoami(await connectServer(server, trustingOptions(app)))).toBe(app.user);
+    } finally {
+      process.env['HOME'] = savedHome;
+      fs.rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it('logs in with an encrypted key whose passphrase is in the real keychain', async () => {

@@ -69,10 +69,12 @@ describe('runbookOptions', () => {
 });
 
 describe('canResume', () => {
-  it('offers resume for interrupted and failed runs that are not live', () => {
+  it('offers resume for interrupted, failed and aborted runs that are not live', () => {
     expect(RUNS.map(canResume)).toEqual([true, false, true, false]);
     expect(canResume(run({ runbookId: 'x', outcome: 'interrupted', live: true }))).toBe(false);
-    expect(canResume(run({ runbookId: 'x', outcome: 'aborted' }))).toBe(false);
+    // The Abort dialog says an aborted run "can be resumed": the history must offer it.
+    expect(canResume(run({ runbookId: 'x', outcome: 'aborted' }))).toBe(true);
+    expect(canResume(run({ runbookId: 'x', outcome: 'succeeded' }))).toBe(false);
     expect(canResume(run({ runbookId: 'terminal', outcome: 'interrupted' }))).toBe(false);
   });
 });

@@ -73,13 +73,14 @@ export function isAdhoc(run: RunSummary): boolean {
 }
 
 /**
- * Can this recorded run be resumed from the history? Interrupted or failed runbook runs that are not live here
- * (the backend also refuses a changed runbook or a journal that does not verify, with a message we show).
+ * Can this recorded run be resumed from the history? Interrupted, failed and aborted runbook runs that are not
+ * live here, as the backend's policy has it (run/resume.ts) and as the Abort dialog promises (the backend also
+ * refuses a changed runbook or a journal that does not verify, with a message we show).
  */
 export function canResume(run: RunSummary): boolean {
   return (
     !run.live &&
-    (run.outcome === 'interrupted' || run.outcome === 'failed') &&
+    (run.outcome === 'interrupted' || run.outcome === 'failed' || run.outcome === 'aborted') &&
     Boolean(run.runbookId) &&
     !isAdhoc(run)
   );

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { type Document, LineCounter, isScalar, parseDocument, visit } from 'yaml';
 import { z } from 'zod';
 import { SERVER_ROLES, type ServerRole } from '../runbook/model';
+import { expandHomePath } from './home-path';
 import type { AuthConfig, Inventory, JumpHost, ServerConfig } from './model';
 import {
   type FieldError,
@@ -113,8 +113,7 @@ function secretKeys(doc: Document, counter: LineCounter): Located[] {
 }
 
 function expandKeyPath(keyPath: string, file: string): string {
-  if (keyPath === '~' || keyPath.startsWith('~/')) return path.join(os.homedir(), keyPath.slice(1));
-  return path.resolve(path.dirname(file), keyPath);
+  return path.resolve(path.dirname(file), expandHomePath(keyPath));
 }
 
 function toAuth(method: 'agent' | 'key' | 'password', keyPath: string | undefined, file: string): AuthConfig {

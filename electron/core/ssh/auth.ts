@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import ssh2, { type ConnectConfig } from 'ssh2';
+import { expandHomePath } from '../inventory/home-path';
 import type { AuthConfig } from '../inventory/model';
 import { KEYCHAIN_SERVICE, secretAccounts, type SecretStore } from '../vault/secret-store';
 import { SshError } from './types';
@@ -46,7 +47,8 @@ export async function resolveAuth(
     case 'key': {
       let key: Buffer;
       try {
-        key = await fs.readFile(auth.keyPath);
+        // The app's inventory keeps the path as typed (`~/.ssh/id_ed25519`, as the form's hint shows).
+        key = await fs.readFile(expandHomePath(auth.keyPath));
       } catch (err) {
         throw new SshError(
           'auth-failed',
