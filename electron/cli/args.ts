@@ -25,6 +25,8 @@ const OPTIONS = {
   runbooks: { type: 'string' },
   inventory: { type: 'string' },
   var: { type: 'string', multiple: true },
+  'var-file': { type: 'string', multiple: true },
+  'var-stdin': { type: 'string', multiple: true },
   yes: { type: 'boolean' },
   'accept-host-key': { type: 'boolean' },
   from: { type: 'string' },
@@ -49,6 +51,8 @@ export interface ParsedCli {
     runbooks?: string;
     inventory?: string;
     var?: string[];
+    'var-file'?: string[];
+    'var-stdin'?: string[];
     yes?: boolean;
     'accept-host-key'?: boolean;
     from?: string;
@@ -155,9 +159,11 @@ Commands:
   list                          the runbooks of the catalog
   show <id>                     a runbook: servers, variables, steps
   lint [paths...]               check runbook files (default: the runbooks folder)
-  run <id|path> --inventory <file> [--var name=value]... [--yes] [--accept-host-key]
-      [--from <step>] [--only <step>[,<step>...]] [--to <step>] [--resume <run-id>]
+  run <id|path> --inventory <file> [--var name=value]... [--var-file name=path]...
+      [--var-stdin name] [--yes] [--accept-host-key] [--from <step>] [--only <step>[,<step>...]] [--to <step>] [--resume <run-id>]
       [--allow-changed-runbook] [--operator <name>] [--json]
+                                secrets: --var-file (not world-readable) or --var-stdin,
+                                not --var (visible in ps and shell history)
   history [--json]              recorded runs, newest first
   report <run-id> [--format md|json]
   verify <run-id>               check a run's journal (hash chain)

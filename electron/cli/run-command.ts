@@ -1,5 +1,4 @@
 import { InventoryFileError, loadInventoryFile } from '../core/inventory/inventory-file';
-import type { Runbook } from '../core/runbook/model';
 import type { RunEngine } from '../core/run/engine';
 import { RunSetupError, prepareRun, type PreparedRun } from '../core/run/runner';
 import { openSshKnownHostsFiles } from '../core/ssh/openssh-known-hosts';
@@ -19,6 +18,7 @@ import { loadRunbook } from './catalog-commands';
 import type { Output } from './output';
 import { askHidden, askYesNo, canAsk } from './prompt';
 import { printEvent } from './run-printer';
+import { readVarSources } from './var-sources';
 
 const APP = 'oc-pizzas-runbook CLI 0.1.0';
 
@@ -26,6 +26,8 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
   allowOnly(cli, [
     'inventory',
     'var',
+    'var-file',
+    'var-stdin',
     'yes',
     'accept-host-key',
     'from',
@@ -42,8 +44,12 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
   if (!cli.values.inventory) throw usage('run needs --inventory <file> (the servers to run on)');
   const selection = stepSelectionOf(cli);
   const runbook = await loadRunbook(cli, target);
-  const values = parseVars(cli.values.var);
-  checkVariableNames(runbook, values);
+  const { values, warnings } = await readVarSources(runbook, {
+    inline: parseVars(cli.values.var),
+    files: cli.values['var-file'],
+    stdin: cli.values['var-stdin'],
+  });
+  for (const warning of warnings) out.error(warning);
   let inventory;
   try {
     inventory = loadInventoryFile(cli.values.inventory);
@@ -206,14 +212,4 @@ async function drive(
 function stop(ctx: { out: Output }, reason: string): { exitCode: number; stopReason: string } {
   ctx.out.error(`Stopped: ${reason}.`);
   return { exitCode: EXIT.badInput, stopReason: reason };
-}
-
-function checkVariableNames(runbook: Runbook, values: Record<string, string>): void {
-  const names = new Set(runbook.variables.map((v) => v.name));
-  for (const name of Object.keys(values)) {
-    if (!names.has(name))
-      throw usage(
-        `--var ${name}: the runbook ${runbook.id} has no variable "${name}" (it has: ${[...names].join(', ') || 'none'})`,
-      );
-  }
 }

@@ -5,11 +5,13 @@ import { z } from 'zod';
 import { SERVER_ROLES, type ServerRole } from '../runbook/model';
 import { expandHomePath } from './home-path';
 import type { AuthConfig, Inventory, JumpHost, ServerConfig } from './model';
+import { normalizeHost } from './host';
 import {
   type FieldError,
   formatPath,
   hostSchema,
   idSchema,
+  labelSchema,
   portSchema,
   serverConfigSchema,
   userSchema,
@@ -47,9 +49,12 @@ function keyPathRule(value: { auth: string; keyPath?: string }, ctx: z.Refinemen
     ctx.addIssue({ code: 'custom', path: ['keyPath'], message: 'is only used when auth is "key"' });
 }
 
+/** `[::1]` is how IPv6 is written in URLs and ssh -J; the inventory keeps it bare (host.ts). */
+const entryHostSchema = z.preprocess((v) => (typeof v === 'string' ? normalizeHost(v) : v), hostSchema);
+
 const jumpEntrySchema = z
   .strictObject({
-    host: hostSchema,
+    host: entryHostSchema,
     port: portSchema.default(22),
     user: userSchema,
     auth: authMethodSchema,
@@ -60,12 +65,12 @@ const jumpEntrySchema = z
 
 const serverEntrySchema = z
   .strictObject({
-    host: hostSchema,
+    host: entryHostSchema,
     port: portSchema.default(22),
     user: userSchema,
     auth: authMethodSchema,
     keyPath: z.string().min(1).optional(),
-    label: z.string().min(1).max(100).optional(),
+    label: labelSchema.optional(),
     id: idSchema.optional(),
     jump: jumpEntrySchema.optional(),
   })

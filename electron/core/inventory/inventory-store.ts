@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
 import { z } from 'zod';
+import { normalizeHost } from './host';
 import type { ServerConfig } from './model';
 import { type FieldError, describeFieldErrors, fieldErrors, serverConfigSchema } from './schema';
 
@@ -95,7 +96,7 @@ export class InventoryStore {
 
   /** Adds or replaces (by id) a server; throws InventoryError with field errors when it is invalid. */
   upsert(server: unknown): ServerConfig {
-    const parsed = serverConfigSchema.safeParse(server);
+    const parsed = serverConfigSchema.safeParse(withBareHosts(server));
     if (!parsed.success) {
       const errors = fieldErrors(parsed.error);
       throw new InventoryError(`invalid server: ${describeFieldErrors(errors)}`, errors);
@@ -123,6 +124,18 @@ export class InventoryStore {
       throw setAside(this.conf.path, error, this.now());
     }
   }
+}
+
+/** The form may send "[::1]" as people write it in URLs; the inventory keeps IPv6 bare (host.ts). */
+function withBareHosts(server: unknown): unknown {
+  if (typeof server !== 'object' || server === null) return server;
+  const s = server as { host?: unknown; jump?: unknown };
+  const bare = (h: unknown) => (typeof h === 'string' ? normalizeHost(h) : h);
+  const jump =
+    typeof s.jump === 'object' && s.jump !== null
+      ? { ...s.jump, host: bare((s.jump as { host?: unknown }).host) }
+      : s.jump;
+  return { ...s, host: bare(s.host), ...(s.jump !== undefined ? { jump } : {}) };
 }
 
 /** Explains what is wrong with the file (field paths from zod), moves it aside, returns the error to throw. */

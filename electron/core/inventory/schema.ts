@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SERVER_ROLES } from '../runbook/model';
+import { HOST_CHARACTERS, HOST_MESSAGE, isValidHost } from './host';
 import type { ServerConfig } from './model';
 
 /**
@@ -9,8 +10,14 @@ import type { ServerConfig } from './model';
  * account names and the UI, and a leading '-' could read as an option anywhere a tool is involved.
  */
 export const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-const HOST_PATTERN = /^(?!-)[A-Za-z0-9._:%[\]-]{1,253}$/;
 const USER_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,31}$/;
+/**
+ * A label is free text (shown in the app and the reports, and quoted wherever a runbook inserts it), but no
+ * control characters: a line break would start a new line in a file or a command, an escape sequence would
+ * rewrite the engineer's terminal.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LABEL_PATTERN = /^[^\u0000-\u001f\u007f-\u009f]*$/;
 
 export const idSchema = z
   .string()
@@ -18,7 +25,17 @@ export const idSchema = z
     ID_PATTERN,
     'must be lowercase letters, digits, "-" or "_" (at most 64), starting with a letter or digit',
   );
-export const hostSchema = z.string().regex(HOST_PATTERN, 'must be a host name or an IP address');
+// The regex survives into the JSON schema of the app's inventory file (refinements do not): it alone keeps a
+// hand-edited file's host inert; the refinement then checks it is a real name or address.
+export const hostSchema = z
+  .string()
+  .regex(HOST_CHARACTERS, { message: HOST_MESSAGE, abort: true })
+  .refine(isValidHost, HOST_MESSAGE);
+export const labelSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(100)
+  .regex(LABEL_PATTERN, 'must not contain control characters (line breaks, tabs, escapes)');
 export const portSchema = z.number().int('must be a whole number').min(1).max(65535);
 export const userSchema = z.string().regex(USER_PATTERN, 'must be a Unix user name');
 
@@ -39,7 +56,7 @@ export const jumpHostSchema = z.strictObject({
 export const serverConfigSchema = z.strictObject({
   id: idSchema,
   role: z.enum(SERVER_ROLES),
-  label: z.string().min(1, 'must not be empty').max(100),
+  label: labelSchema,
   host: hostSchema,
   port: portSchema,
   user: userSchema,

@@ -43,7 +43,8 @@ describe('bindRunbook', () => {
     const collect = plan.steps.find((s) => s.name === 'collectstatic')!;
     expect(collect.render().body).toBe(
       'cd /home/ocpizzas/oc-pizzas && env/bin/python manage.py collectstatic --noinput\n' +
-        `echo "Terminé pour 'o'\\''neil@example.com' (run run-42, {{ littéral }})"\n`,
+        // |sh inside "…": the double quote is closed around the single-quoted value, so it prints as given.
+        `echo "Terminé pour "'o'\\''neil@example.com'" (run run-42, {{ littéral }})"\n`,
     );
     const conf = plan.steps.find((s) => s.kind === 'file')!;
     expect(conf.render().path).toBe('/etc/supervisor/conf.d/oc-pizzas-gunicorn.conf');
@@ -101,10 +102,10 @@ describe('bindRunbook', () => {
     ]);
   });
 
-  it('accepts a line break only when the pattern allows it, and ignores unused variables without value', () => {
+  it('accepts a line break only in a multiline variable, and ignores unused variables without value', () => {
     const src =
       '---\nid: m\ntitle: M\nservers: [app]\nvariables:\n' +
-      "  motd: { label: Message, pattern: '[\\s\\S]+' }\n  unused: { label: Rien }\n---\n" +
+      "  motd: { label: Message, pattern: '[\\s\\S]+', multiline: true }\n  unused: { label: Rien }\n---\n" +
       '```txt {"name":"a","target":"app","file":"/etc/motd"}\n{{motd}}\n```\n';
     const rb = parseRunbook(src, 'm.md').runbook!;
     const result = bindRunbook(rb, { values: { motd: 'ligne 1\nligne 2' }, inventory });

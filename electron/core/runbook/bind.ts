@@ -6,6 +6,7 @@
  */
 import type { Inventory } from '../inventory/model';
 import { fileAttributeErrors, normalizeMode } from './file-attributes';
+import { applyInsertion, planInsertions, type TemplateKind } from './insertion';
 import type { FileStep, Runbook, ServerRole, Step, VariableSpec } from './model';
 import {
   anchoredPattern,
@@ -15,6 +16,7 @@ import {
   templateRefs,
   type Placeholder,
 } from './template';
+import { controlCharacterProblem, pathTraversalProblem, pathVariables } from './values';
 
 export const SECRET_MASK = '••••••';
 /** What plan.variables shows for a secret. */
@@ -24,14 +26,16 @@ export type FieldErrorCode =
   | 'missing' // no value and no default
   | 'secret-missing' // a secret without a value that may be generated (spec.generate): the caller should generate it
   | 'pattern' // the value does not match the variable's pattern
-  | 'bad-value' // newline or NUL the pattern does not allow
+  | 'bad-value' // a control character (line break, NUL, escape…) in a variable that is not `multiline`
+  | 'path-traversal' // a ".." segment in a path variable, or in a file step's rendered path ("steps.<name>.file")
+  | 'unquotable' // a placeholder where it cannot be inserted safely ("steps.<name>.body|unless|file|owner|mode")
   | 'server-missing' // a role used by the runbook is not in the inventory
   | 'bad-owner' // a file step's rendered owner is not "user" or "user:group" (field "steps.<name>.owner")
   | 'bad-mode' // a file step's rendered mode is not octal (field "steps.<name>.mode")
   | 'unknown-reference'; // a {{…}} that names nothing (the linter reports it too)
 
 export interface FieldError {
-  /** Variable name, "servers.<role>", or "steps.<step>.owner|mode" for a file step's rendered attribute. */
+  /** Variable name, "servers.<role>", or "steps.<step>.<body|unless|file|owner|mode>" for a step's template. */
   field: string;
   code: FieldErrorCode;
   message: string;
@@ -90,10 +94,13 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
   const used = usedReferences(runbook, names, errors);
 
   const values = new Map<string, string>();
+  const paths = pathVariables(runbook);
   for (const spec of runbook.variables) {
-    const value = resolveValue(spec, input, used.variables.has(spec.name), errors);
+    const value = resolveValue(spec, input, used.variables.has(spec.name), paths.has(spec.name), errors);
     if (value !== undefined) values.set(spec.name, value);
   }
+  const specs = new Map(runbook.variables.map((v) => [v.name, v]));
+  errors.push(...unsafePlacements(runbook, specs));
   for (const role of used.roles) {
     if (!input.inventory[role]) {
       errors.push({
@@ -107,77 +114,92 @@ export function bindRunbook(runbook: Runbook, input: BindInput): BindResult {
 
   const secretSpecs = new Set(runbook.variables.filter((v) => v.secret).map((v) => v.name));
   const date = (input.now ?? new Date()).toISOString().slice(0, 10);
-  const resolve = (masked: boolean) => (p: Placeholder) => {
+  /** The raw text of a placeholder, or (masked) the mask of a secret; quoting is insertion.ts's job. */
+  const valueOf = (p: Placeholder, masked: boolean): { text: string; final?: boolean } => {
     const ref = classifyReference(p.ref, names);
-    let text: string;
     switch (ref.kind) {
       case 'variable':
-        if (masked && secretSpecs.has(ref.name)) return SECRET_MASK;
-        text = values.get(ref.name)!;
-        break;
+        if (masked && secretSpecs.has(ref.name)) return { text: SECRET_MASK, final: true };
+        return { text: values.get(ref.name)! };
       case 'server':
-        text = String(input.inventory[ref.role]![ref.field]);
-        break;
+        return { text: String(input.inventory[ref.role]![ref.field]) };
       case 'builtin':
         if (ref.name === 'run.id' && input.runId === undefined) {
-          if (masked) return '<run.id>';
+          if (masked) return { text: '<run.id>', final: true };
           throw new Error('{{run.id}} cannot be rendered: bindRunbook was called without a runId');
         }
-        text = ref.name === 'run.id' ? input.runId! : ref.name === 'run.date' ? date : runbook.id;
-        break;
+        return { text: ref.name === 'run.id' ? input.runId! : ref.name === 'run.date' ? date : runbook.id };
       default:
         throw new Error(`unbound reference ${p.ref}`); // excluded by usedReferences above
     }
-    return p.filter === 'sh' ? shellQuote(text) : text;
   };
-  const show = resolve(true);
-  const real = resolve(false);
-  const fill = (text: string | undefined, how: (p: Placeholder) => string) =>
-    text === undefined ? undefined : renderTemplate(text, how);
-  const renderers = {
-    real: (text: string) => renderTemplate(text, real),
-    shown: (text: string) => renderTemplate(text, show),
+  const renderAs = (kind: TemplateKind, masked: boolean) => (text: string) => {
+    const planned = new Map(
+      planInsertions(text, kind, specs).map((x) => [x.placeholder.offset, x.insertion]),
+    );
+    return renderTemplate(text, (p) => {
+      const value = valueOf(p, masked);
+      return value.final ? value.text : applyInsertion(planned.get(p.offset)!, value.text);
+    });
   };
-  const fileAttributes = (step: FileStep, how: (p: Placeholder) => string) => {
-    const mode = fill(step.mode, how);
-    return { owner: fill(step.owner, how), mode: mode === undefined ? undefined : normalizeMode(mode) };
+  const fill = (text: string | undefined, kind: TemplateKind, masked: boolean) =>
+    text === undefined ? undefined : renderAs(kind, masked)(text);
+  const renderers = { real: renderAs('attribute', false), shown: renderAs('attribute', true) };
+  const fileAttributes = (step: FileStep, masked: boolean) => {
+    const mode = fill(step.mode, 'attribute', masked);
+    return {
+      owner: fill(step.owner, 'attribute', masked),
+      mode: mode === undefined ? undefined : normalizeMode(mode),
+    };
   };
 
   const renderFile = (step: FileStep): RenderedStep => {
     const problem = fileAttributeErrors(step, renderers)[0];
     if (problem) throw new Error(problem.message); // reachable only through {{run.id}}, unchecked at bind
+    const path = renderAs('path', false)(step.path);
+    const traversal = pathTraversalProblem(path);
+    if (traversal) throw new Error(`step "${step.name}": the file path ${traversal}`); // {{run.id}} only
     return {
-      body: renderTemplate(step.body, real),
-      path: renderTemplate(step.path, real),
-      ...definedOnly(fileAttributes(step, real)),
+      body: renderAs('text', false)(step.body),
+      path,
+      ...definedOnly(fileAttributes(step, false)),
     };
   };
 
-  // Owner and mode are checked now, with the real values, so that a bad one is a field error on the
+  // Owner, mode and path are checked now, with the real values, so that a bad one is a field error on the
   // run form rather than a failed `install` halfway through a run.
   for (const step of runbook.steps) {
-    if (step.kind === 'file') errors.push(...fileAttributeErrors(step, renderers));
+    if (step.kind !== 'file') continue;
+    errors.push(...fileAttributeErrors(step, renderers));
+    const path = tryRender(() => renderAs('path', false)(step.path));
+    const traversal = path === undefined ? undefined : pathTraversalProblem(path);
+    if (traversal)
+      errors.push({
+        field: `steps.${step.name}.file`,
+        code: 'path-traversal',
+        message: `step "${step.name}": the file path "${renderAs('path', true)(step.path)}" ${traversal}`,
+      });
   }
   if (errors.length > 0) return { ok: false, errors };
 
   const steps = runbook.steps.map((step): PlannedStep => {
     const display: StepDisplay =
       step.kind === 'manual'
-        ? { text: fill(step.text, show), confirm: fill(step.confirm, show) }
+        ? { text: fill(step.text, 'text', true), confirm: fill(step.confirm, 'text', true) }
         : {
-            body: fill(step.body, show),
-            path: step.kind === 'file' ? fill(step.path, show) : undefined,
-            ...(step.kind === 'file' ? definedOnly(fileAttributes(step, show)) : {}),
-            unless: step.kind === 'shell' ? fill(step.unless, show) : undefined,
-            confirm: fill(step.confirm, show),
+            body: fill(step.body, step.kind === 'shell' ? 'shell' : 'text', true),
+            path: step.kind === 'file' ? fill(step.path, 'path', true) : undefined,
+            ...(step.kind === 'file' ? definedOnly(fileAttributes(step, true)) : {}),
+            unless: step.kind === 'shell' ? fill(step.unless, 'shell', true) : undefined,
+            confirm: fill(step.confirm, 'text', true),
           };
     const planned = { ...step, display } as PlannedStep;
     const render = (): RenderedStep =>
       step.kind === 'manual'
-        ? { body: renderTemplate(step.text, real) }
+        ? { body: renderAs('text', false)(step.text) }
         : step.kind === 'file'
           ? renderFile(step)
-          : { body: renderTemplate(step.body, real), unless: fill(step.unless, real) };
+          : { body: renderAs('shell', false)(step.body), unless: fill(step.unless, 'shell', false) };
     Object.defineProperty(planned, 'render', { value: render, enumerable: false });
     return planned;
   });
@@ -204,6 +226,7 @@ function resolveValue(
   spec: VariableSpec,
   input: BindInput,
   used: boolean,
+  isPath: boolean,
   errors: FieldError[],
 ): string | undefined {
   const given = spec.secret
@@ -228,12 +251,10 @@ function resolveValue(
     }
     return undefined;
   }
-  if (value.includes('\0')) {
-    errors.push({
-      field: spec.name,
-      code: 'bad-value',
-      message: `"${spec.name}" must not contain a NUL character`,
-    });
+  // Before the pattern: a pattern that happens to admit a line break must not let one through.
+  const control = controlCharacterProblem(value, spec.multiline === true);
+  if (control) {
+    errors.push({ field: spec.name, code: 'bad-value', message: `"${spec.name}" ${control}` });
     return undefined;
   }
   const pattern = spec.pattern === undefined ? undefined : safePattern(spec.pattern);
@@ -245,16 +266,56 @@ function resolveValue(
     });
     return undefined;
   }
-  // Without a pattern that explicitly accepts it, a line break could start a second command.
-  if (/[\r\n]/.test(value) && !pattern) {
+  const traversal = isPath ? pathTraversalProblem(value) : undefined;
+  if (traversal) {
     errors.push({
       field: spec.name,
-      code: 'bad-value',
-      message: `"${spec.name}" must not contain a line break`,
+      code: 'path-traversal',
+      message: `"${spec.name}" is a path and ${traversal}`,
     });
     return undefined;
   }
   return value;
+}
+
+/** Placeholders the insertion policy refuses, as field errors naming the step and the template. */
+function unsafePlacements(runbook: Runbook, specs: ReadonlyMap<string, VariableSpec>): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const step of runbook.steps) {
+    const templates: Array<[string, string | undefined, TemplateKind]> =
+      step.kind === 'shell'
+        ? [
+            ['body', step.body, 'shell'],
+            ['unless', step.unless, 'shell'],
+          ]
+        : step.kind === 'file'
+          ? [
+              ['file', step.path, 'path'],
+              ['owner', step.owner, 'attribute'],
+              ['mode', step.mode, 'attribute'],
+            ]
+          : [];
+    for (const [field, text, kind] of templates) {
+      if (text === undefined) continue;
+      for (const { insertion } of planInsertions(text, kind, specs)) {
+        if (insertion.how === 'refuse')
+          errors.push({
+            field: `steps.${step.name}.${field}`,
+            code: 'unquotable',
+            message: `step "${step.name}": ${insertion.message}`,
+          });
+      }
+    }
+  }
+  return errors;
+}
+
+function tryRender(render: () => string): string | undefined {
+  try {
+    return render();
+  } catch {
+    return undefined; // {{run.id}} before the run has an id: checked again when the step renders
+  }
 }
 
 function safePattern(pattern: string): RegExp | undefined {

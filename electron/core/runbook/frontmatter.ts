@@ -15,6 +15,8 @@ export const VARIABLE_KEYS = [
   'pattern',
   'secret',
   'generate',
+  'multiline',
+  'path',
   'description',
 ] as const;
 export const RUNBOOK_ID = /^[a-z0-9][a-z0-9-]*$/;
@@ -229,6 +231,11 @@ function readVariables(node: unknown, pos: SourcePos, fm: FrontMatter, nodePos: 
           break;
         case 'secret':
           if (text === 'true' || text === 'false') spec.secret = spec.secret || text === 'true';
+          else bad('true or false');
+          break;
+        case 'multiline':
+        case 'path':
+          if (text === 'true' || text === 'false') spec[key] = text === 'true';
           else bad('true or false');
           break;
         case 'generate': {

@@ -39,6 +39,21 @@ describe('lintRunbook', () => {
     ]);
   });
 
+  it('reports placeholders that could change a command, values with control characters and ".." paths', () => {
+    expect(brief(lintFile(`${TESTDATA}/unsafe-templates.md`))).toEqual([
+      '7:33 error control-character', // note's default holds a line break, note is not multiline
+      '8:35 error path-traversal', // dir's default /srv/../etc (a path variable: absolute default)
+      '9:47 error bad-variable', // a secret cannot be multiline
+      '13:59 error unquotable-placeholder', // label inside '…' in unless
+      '14:47 error unquotable-placeholder', // label inside '…' in the body ("…" before it is fine)
+      '14:70 error multiline-variable', // {{motd}} bare in a command
+      '16:1 error unquotable-placeholder', // label in a here-document (the host next to it is fine)
+      '21:42 error path-traversal', // literal ".." in the file path
+      '21:48 error unquotable-placeholder', // label in a file path
+      '21:73 error multiline-variable', // multiline variable in a file path
+    ]);
+  });
+
   it('reports variable and reference problems at the token', () => {
     expect(brief(lintFile(`${TESTDATA}/bad-vars.md`))).toEqual([
       '5:1 error unknown-key', // colour

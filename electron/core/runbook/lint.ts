@@ -8,7 +8,9 @@ import type { FrontMatter } from './frontmatter';
 import type { Diagnostic, Runbook, SourcePos, Step, VariableSpec } from './model';
 import { parseRunbookDetailed, type StepLocation } from './parse';
 import { OWNER_PATTERN } from './file-attributes';
+import { planInsertions, type TemplateKind } from './insertion';
 import { anchoredPattern, classifyReference, scanTemplate } from './template';
+import { controlCharacterProblem, pathTraversalProblem, pathVariables } from './values';
 
 export interface LintOptions {
   /** Runbook ids already seen in other files (id -> file), to report duplicates across files. */
@@ -39,7 +41,7 @@ export function lintSource(
         `runbook id "${runbook.id}" is already used by ${firstFile}`,
       );
     }
-    checkVariables(runbook.variables, frontMatter, push);
+    checkVariables(runbook.variables, frontMatter, pathVariables(runbook), push);
     const used = new Set<string>();
     runbook.steps.forEach((step, i) =>
       checkStep(runbook, frontMatter, step, parsed.stepLocations[i]!, used, push),
@@ -53,7 +55,7 @@ export function lintSource(
 
 type Push = (pos: SourcePos, code: string, message: string, severity?: 'error' | 'warning') => void;
 
-function checkVariables(variables: VariableSpec[], fm: FrontMatter, push: Push) {
+function checkVariables(variables: VariableSpec[], fm: FrontMatter, paths: ReadonlySet<string>, push: Push) {
   for (const v of variables) {
     const at = fm.variableFieldPos[v.name] ?? {};
     if (v.secret && v.default !== undefined) {
@@ -62,6 +64,19 @@ function checkVariables(variables: VariableSpec[], fm: FrontMatter, push: Push) 
         'secret-default',
         `secret variable "${v.name}" must not have a default value`,
       );
+    }
+    // The redactor finds a secret by its exact text; a terminal echoes line breaks as \r\n and prefixes
+    // continuation lines, so a multiline secret would leak in pieces.
+    if (v.secret && v.multiline)
+      push(at.multiline ?? v.pos, 'bad-variable', `secret variable "${v.name}" cannot be multiline`);
+    for (const field of ['default', 'example'] as const) {
+      const value = v[field];
+      if (value === undefined) continue;
+      const control = controlCharacterProblem(value, v.multiline === true);
+      if (control) push(at[field] ?? v.pos, 'control-character', `variable "${v.name}": ${field} ${control}`);
+      const traversal = paths.has(v.name) ? pathTraversalProblem(value) : undefined;
+      if (traversal)
+        push(at[field] ?? v.pos, 'path-traversal', `path variable "${v.name}": ${field} ${traversal}`);
     }
     if (v.pattern === undefined) continue;
     let re: RegExp;
@@ -99,10 +114,14 @@ function checkStep(
   const variables = new Set(runbook.variables.map((v) => v.name));
   const specs = new Map(runbook.variables.map((v) => [v.name, v]));
   /** `at(offset)` locates a character of the template in the file. */
-  const checkTemplate = (text: string | undefined, at: (offset: number) => SourcePos, shell: boolean) => {
+  const checkTemplate = (text: string | undefined, at: (offset: number) => SourcePos, kind: TemplateKind) => {
     if (text === undefined) return;
+    const shell = kind === 'shell';
     const { parts, problems } = scanTemplate(text);
     for (const p of problems) push(at(p.offset), p.code, p.message);
+    for (const { placeholder, insertion } of planInsertions(text, kind, specs)) {
+      if (insertion.how === 'refuse') push(at(placeholder.offset), insertion.code, insertion.message);
+    }
     for (const part of parts) {
       if (part.kind !== 'placeholder') continue;
       const ref = classifyReference(part.ref, variables);
@@ -110,7 +129,7 @@ function checkStep(
       else if (ref.kind === 'variable') {
         used.add(ref.name);
         const spec = specs.get(ref.name)!;
-        if (shell && spec.pattern === undefined && part.filter !== 'sh') {
+        if (shell && spec.pattern === undefined && part.filter !== 'sh' && !spec.multiline) {
           push(
             at(part.offset),
             'unquoted-variable',
@@ -137,12 +156,12 @@ function checkStep(
   };
 
   if (step.kind === 'manual') {
-    checkTemplate(step.text, loc.bodyPos, false);
+    checkTemplate(step.text, loc.bodyPos, 'text');
     return;
   }
-  checkTemplate(step.body, loc.bodyPos, step.kind === 'shell');
+  checkTemplate(step.body, loc.bodyPos, step.kind === 'shell' ? 'shell' : 'text');
   if (step.confirm !== undefined && loc.valuePos.confirm)
-    checkTemplate(step.confirm, attrAt('confirm', step.confirm), false);
+    checkTemplate(step.confirm, attrAt('confirm', step.confirm), 'text');
   if (step.body.trim() === '') push(step.pos, 'empty-body', `step "${step.name}" has an empty body`);
   if (!runbook.servers.includes(step.target)) {
     push(
@@ -152,11 +171,15 @@ function checkStep(
       'warning',
     );
   }
-  if (step.kind === 'shell') checkTemplate(step.unless, attrAt('unless', step.unless), true);
+  if (step.kind === 'shell') checkTemplate(step.unless, attrAt('unless', step.unless), 'shell');
   if (step.kind === 'file') {
-    checkTemplate(step.path, attrAt('file', step.path), false);
-    checkTemplate(step.owner, attrAt('owner', step.owner), false);
-    checkTemplate(step.mode, attrAt('mode', step.mode), false);
+    checkTemplate(step.path, attrAt('file', step.path), 'path');
+    checkTemplate(step.owner, attrAt('owner', step.owner), 'attribute');
+    checkTemplate(step.mode, attrAt('mode', step.mode), 'attribute');
+    // The literal part of a path can be judged now; the values in it are judged by the binder.
+    const traversal = pathTraversalProblem(step.path.replace(/\{\{[^}]*\}\}/g, 'x'));
+    if (traversal)
+      push(loc.valuePos.file ?? step.pos, 'path-traversal', `file path "${step.path}" ${traversal}`);
     // A literal owner can be judged now; a templated one is judged by the binder once rendered.
     if (step.owner !== undefined && !step.owner.includes('{{') && !OWNER_PATTERN.test(step.owner)) {
       push(

@@ -35,6 +35,10 @@ export interface VariableSpec {
   secret: boolean;
   /** When set, the app may generate a value of this many characters with a CSPRNG. */
   generate?: number;
+  /** `multiline: true`: the value may hold line breaks and tabs (a certificate, a message); see values.ts. */
+  multiline?: boolean;
+  /** `path: true`: the value is a file system path and may not hold a `..` segment (values.ts pathVariables). */
+  path?: boolean;
   description?: string;
   pos: SourcePos;
 }
