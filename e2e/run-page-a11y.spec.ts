@@ -50,6 +50,24 @@ echo "plus tard"
 - [ ] Prévenir l'équipe {#prevenir}
 `;
 
+// A form with a required field (no default), one with a default, and a pattern with an example.
+const formRunbook = `---
+id: theme-form
+title: Essai du formulaire d'exécution
+chapter: "0"
+servers: [app]
+variables:
+  dossier: { label: Dossier de travail, example: /tmp/rb-essai, pattern: '/tmp/rb-[a-z-]+' }
+  site: { label: Nom du site, default: oc-pizzas, pattern: '[a-z-]+' }
+---
+
+# Essai
+
+\`\`\`sh {"name":"lister","target":"app","check":true}
+ls -d {{dossier}} {{site}} || true
+\`\`\`
+`;
+
 let lab: Lab;
 let host: WebHost | undefined;
 let dataDir: string;
@@ -61,6 +79,7 @@ test.beforeAll(async ({ browser }) => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-data-'));
   runbooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-books-'));
   fs.writeFileSync(path.join(runbooksDir, 'theme-run.md'), runbook);
+  fs.writeFileSync(path.join(runbooksDir, 'theme-form.md'), formRunbook);
   host = await startWebHost({ dataDir, runbooksDir });
   // The server both tests run on, configured once through the Servers view.
   const page = await browser.newPage();
@@ -181,4 +200,29 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
   await tabUntilFocused(page, runStep, 'Shift+Tab');
   await page.keyboard.press('Enter');
   await expect(page.locator('li.run-step[data-step="echoue"]')).toHaveAttribute('data-status', 'failed');
+});
+
+test('the run form marks required fields, says in words what is wrong and takes the focus there', async ({
+  page,
+}) => {
+  await page.goto(host!.url);
+  await page.evaluate("window.location.hash = '#/procedures/theme-form/run'");
+  const dossier = page.getByLabel('Dossier de travail');
+  await expect(dossier).toHaveAttribute('required', '');
+  await expect(page.getByLabel('Nom du site')).not.toHaveAttribute('required', '');
+  await expect(page.locator('[data-variable="dossier"] .field-required')).toBeVisible();
+  await expect(page.getByText('Les champs marqués * sont obligatoires.')).toBeVisible();
+
+  // Submitted empty: the focus goes to the field to fix, which says why.
+  await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
+  await expect(dossier).toBeFocused();
+  await expect(page.locator('[data-variable="dossier"] .field-error')).toHaveText('Valeur requise.');
+
+  // A bad value: words and an example first, the pattern only as a detail.
+  await dossier.fill('/etc');
+  await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
+  await expect(page.locator('[data-variable="dossier"] .field-error')).toHaveText(
+    'La valeur n’a pas la forme attendue, par exemple « /tmp/rb-essai » (motif : /tmp/rb-[a-z-]+).',
+  );
+  await page.screenshot({ path: path.join(artifacts, 'run-form-errors.png') });
 });

@@ -119,7 +119,7 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   await dossierField.fill('/etc; rm -rf /');
   await dossierField.blur();
   await expect(page.locator('[data-variable="dossier"] .field-error')).toContainText(
-    'doit respecter le motif',
+    'n’a pas la forme attendue, par exemple « /tmp/rb-ui-essai »',
   );
   await dossierField.fill(dossier);
   await expect(page.locator('[data-variable="dossier"] .field-error')).toHaveCount(0);

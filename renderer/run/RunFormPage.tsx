@@ -5,7 +5,7 @@ import { formatRoute } from '../app/routes';
 import { useLoad } from '../app/useLoad';
 import { useI18n, type Translate } from '../i18n';
 import { Badge, Button, Field, useToast } from '../ui';
-import { checkParams, runVariables, type ParamProblem } from './paramValidation';
+import { checkParam, checkParams, runVariables, type ParamProblem } from './paramValidation';
 import './run.css';
 
 /** The parameters of a run, before it starts: `#/procedures/<id>/run`. */
@@ -24,12 +24,17 @@ export function RunFormPage({ runbookId }: { runbookId: string }) {
   return <RunForm key={runbook.value.id} runbook={runbook.value} />;
 }
 
-function problemText(problem: ParamProblem, t: Translate): string {
+/** In words first; the raw pattern only as a detail (an example of a good value says more than a regex). */
+function problemText(problem: ParamProblem, spec: VariableSpec, t: Translate): string {
   switch (problem.kind) {
     case 'required':
       return t('run.required');
-    case 'pattern':
-      return t('run.pattern', { pattern: problem.pattern });
+    case 'pattern': {
+      const example = spec.example ?? spec.default;
+      return example
+        ? t('run.patternExample', { example, pattern: problem.pattern })
+        : t('run.pattern', { pattern: problem.pattern });
+    }
     case 'newline':
       return t('run.newline');
     case 'too-short':
@@ -89,7 +94,14 @@ function RunForm({ runbook }: { runbook: RunbookDetail }) {
 
   const submit = async () => {
     setSubmitted(true);
-    if (Object.keys(problems).length > 0) return;
+    const firstProblem = runbook.variables.find((spec) => problems[spec.name]);
+    if (firstProblem) {
+      // Where the engineer must act: the first field in error, as a screen reader user would need too.
+      document
+        .querySelector<HTMLInputElement>(`[data-variable="${CSS.escape(firstProblem.name)}"] input`)
+        ?.focus();
+      return;
+    }
     setBusy(true);
     const variables = runVariables(runbook.variables, typed);
     try {
@@ -133,11 +145,15 @@ function RunForm({ runbook }: { runbook: RunbookDetail }) {
           void submit();
         }}
       >
-        {runbook.variables.length === 0 ? <p>{t('run.noVariables')}</p> : null}
+        {runbook.variables.length === 0 ? (
+          <p>{t('run.noVariables')}</p>
+        ) : (
+          <p className="run-field-legend">{t('run.requiredLegend')}</p>
+        )}
         {runbook.variables.map((spec) => {
           const problem = problems[spec.name];
           const clientError =
-            problem && (submitted || touched[spec.name]) ? problemText(problem, t) : undefined;
+            problem && (submitted || touched[spec.name]) ? problemText(problem, spec, t) : undefined;
           const error = fieldServerError(spec.name) ?? clientError;
           const hint = spec.secret
             ? stored.has(spec.name)
@@ -169,6 +185,7 @@ function RunForm({ runbook }: { runbook: RunbookDetail }) {
                 onBlur={() => setTouched((v) => ({ ...v, [spec.name]: true }))}
                 hint={hint}
                 error={error}
+                required={checkParam(spec, undefined, { storedSecrets: stored })?.kind === 'required'}
               />
               {spec.secret ? (
                 <div className="run-field-actions">

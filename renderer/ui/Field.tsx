@@ -20,6 +20,13 @@ export function Field({ label, hint, error, aside, className, ...input }: FieldP
       <div className="field-label-row">
         <label className="field-label" htmlFor={id}>
           {label}
+          {/* Announced by the input's own `required`; the star is for the eye (see the form's legend). */}
+          {input.required ? (
+            <span className="field-required" aria-hidden="true">
+              {' '}
+              *
+            </span>
+          ) : null}
         </label>
         {aside}
       </div>
