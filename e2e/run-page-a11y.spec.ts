@@ -25,6 +25,8 @@ id: theme-run
 title: Essai des couleurs de la page d'exécution
 chapter: "0"
 servers: [app]
+variables:
+  service: { label: Service vérifié, default: gunicorn, pattern: '[a-z-]+' }
 ---
 
 # Essai
@@ -35,7 +37,7 @@ Une étape qui réussit.
 echo "tout va bien"
 \`\`\`
 
-Une vérification qui échoue.
+Une vérification de {{service}} qui échoue.
 
 \`\`\`sh {"name":"echoue","target":"app","check":true}
 echo "le service ne répond pas" >&2; false
@@ -129,6 +131,13 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
   await expect(row('reussit')).toHaveAttribute('data-status', 'succeeded');
   await expect(row('echoue')).toHaveAttribute('data-status', 'failed');
   await expect(row('attend')).toHaveAttribute('data-status', 'pending');
+  // Each card says what it runs and, failed, what it printed last; titles read with the run's values.
+  await expect(row('reussit').locator('.run-step-command')).toHaveText('echo "tout va bien"');
+  await expect(row('echoue').locator('.run-step-title')).toHaveText(
+    'Une vérification de gunicorn qui échoue.',
+  );
+  await expect(row('echoue').locator('.run-step-output')).toContainText('le service ne répond pas');
+  await expect(row('reussit').locator('.run-step-output')).toHaveCount(0);
   // The terminal echoes each command as it ran (not just the step's name), the name as a comment.
   const rows = page.locator('.terminal-view[data-role="app"] .xterm-rows > div');
   await expect(rows.filter({ hasText: /echo "tout va bien"\s+# reussit/ })).toHaveCount(1);

@@ -8,6 +8,7 @@ import { Button, useToast } from '../ui';
 import { askNotificationPermission, notifyStepEnd } from './notify';
 import { AbortDialog, ConfirmDialog, DiffDialog, SkipDialog } from './RunDialogs';
 import { formatDuration, formatElapsed, progressOf, runStartedAt, stepFacts } from './runFormat';
+import { renderTitle, runValuesOf } from './runTitles';
 import { StepList } from './StepList';
 import { useRun } from './useRun';
 import './run.css';
@@ -65,6 +66,7 @@ function LiveRun({
     return map;
   }, [runbook]);
   const facts = useMemo(() => stepFacts(events), [events]);
+  const values = useMemo(() => runValuesOf(events), [events]);
   const progress = progressOf(state);
   const startedAt = runStartedAt(events);
   const finishedAt = events.findLast((e) => e.type === 'run-finished')?.ts;
@@ -196,6 +198,7 @@ function LiveRun({
             state={state}
             views={views}
             facts={facts}
+            values={values}
             now={now}
             busy={busy}
             actions={{
@@ -217,7 +220,7 @@ function LiveRun({
               runningStep
                 ? {
                     step: runningStep.name,
-                    title: views.get(runningStep.name)?.title ?? '',
+                    title: renderTitle(views.get(runningStep.name)?.title ?? '', values),
                     target: runningStep.target,
                   }
                 : undefined

@@ -2,6 +2,14 @@ import type { RunState, RunStepState, StepView } from '../api';
 import { useI18n } from '../i18n';
 import { Badge, Button } from '../ui';
 import { formatDuration, type StepFacts } from './runFormat';
+import { renderTitle, type RunValues } from './runTitles';
+
+/** How many of a failed step's last output lines its card shows (the terminal and the record have it all). */
+const OUTPUT_LINES = 8;
+
+function lastLines(text: string, count: number): string {
+  return text.replace(/\s+$/, '').split('\n').slice(-count).join('\n');
+}
 
 export interface StepActions {
   runStep: () => void;
@@ -16,13 +24,15 @@ interface StepListProps {
   state: RunState;
   views: ReadonlyMap<string, StepView>;
   facts: Readonly<Record<string, StepFacts>>;
+  /** The run's recorded values, for the placeholders of step titles (runTitles.ts). */
+  values: RunValues;
   now: number;
   busy: boolean;
   actions: StepActions;
 }
 
 /** The checklist: every step with what the backend says of it; actions only on the current step. */
-export function StepList({ state, views, facts, now, busy, actions }: StepListProps) {
+export function StepList({ state, views, facts, values, now, busy, actions }: StepListProps) {
   const { t } = useI18n();
   return (
     <ol className="run-steps" aria-label={t('run.steps')}>
@@ -33,6 +43,7 @@ export function StepList({ state, views, facts, now, busy, actions }: StepListPr
           step={step}
           view={views.get(step.name)}
           fact={facts[step.name]}
+          values={values}
           current={state.current === step.name}
           state={state}
           now={now}
@@ -49,6 +60,7 @@ interface StepRowProps {
   step: RunStepState;
   view?: StepView;
   fact?: StepFacts;
+  values: RunValues;
   current: boolean;
   state: RunState;
   now: number;
@@ -56,7 +68,7 @@ interface StepRowProps {
   actions: StepActions;
 }
 
-function StepRow({ index, step, view, fact, current, state, now, busy, actions }: StepRowProps) {
+function StepRow({ index, step, view, fact, values, current, state, now, busy, actions }: StepRowProps) {
   const { t, language } = useI18n();
   const duration =
     step.status === 'running' && fact?.startedAt
@@ -66,6 +78,10 @@ function StepRow({ index, step, view, fact, current, state, now, busy, actions }
         : undefined;
   const phase = state.phase;
   const manualText = current && phase === 'awaiting-manual' ? state.pending?.command : undefined;
+  // A task's own text is its title; other steps are titled by their description, values put in.
+  const title =
+    step.kind === 'manual' && step.display ? step.display : renderTitle(view?.title ?? step.name, values);
+  const failed = step.status === 'failed' || step.status === 'interrupted';
   return (
     <li
       className={`run-step${current ? ' run-step-current' : ''}`}
@@ -78,7 +94,9 @@ function StepRow({ index, step, view, fact, current, state, now, busy, actions }
           {index + 1}
         </span>
         <div className="run-step-text">
-          <span className="run-step-title">{view?.title ?? step.name}</span>
+          <span className="run-step-title" title={title}>
+            {title}
+          </span>
           <code className="run-step-name">{step.name}</code>
         </div>
         <div className="run-step-badges">
@@ -105,6 +123,25 @@ function StepRow({ index, step, view, fact, current, state, now, busy, actions }
             <span className="run-step-reason">« {fact.reason} »</span>
           ) : null}
         </p>
+      ) : null}
+      {step.kind === 'shell' && step.display ? (
+        <pre className="run-step-command" aria-label={t('run.commandLabel')}>
+          <code>{step.display}</code>
+        </pre>
+      ) : null}
+      {step.kind === 'file' && step.display ? (
+        <p className="run-step-path">
+          {t('run.fileTarget')} <code>{step.display}</code>
+        </p>
+      ) : null}
+      {failed && fact?.output !== undefined ? (
+        fact.output.trim() ? (
+          <pre className="run-step-output" aria-label={t('run.lastOutput')}>
+            {lastLines(fact.output, OUTPUT_LINES)}
+          </pre>
+        ) : (
+          <p className="run-step-no-output">{t('run.noOutput')}</p>
+        )
       ) : null}
       {manualText ? <p className="run-step-manual">{manualText}</p> : null}
       {current ? <CurrentActions step={step} phase={phase} busy={busy} actions={actions} /> : null}

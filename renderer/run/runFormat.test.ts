@@ -28,6 +28,7 @@ describe('progressOf', () => {
     const steps = (['succeeded', 'skipped', 'ticked', 'failed', 'pending'] as const).map((status, i) => ({
       name: `s${i}`,
       kind: 'shell' as const,
+      display: 'true',
       status,
       attempt: 1,
     }));
@@ -37,7 +38,7 @@ describe('progressOf', () => {
 });
 
 describe('stepFacts', () => {
-  it('keeps the last attempt’s exit code and duration, and the skip reason', () => {
+  it('keeps the last attempt’s exit code, duration and output, and the skip reason', () => {
     const events: RunEvent[] = [
       { ...base, seq: 1, type: 'step-started', step: 'a', attempt: 1 },
       {
@@ -59,12 +60,12 @@ describe('stepFacts', () => {
         status: 'succeeded',
         exitCode: 0,
         durationMs: 7,
-        output: '',
+        output: 'ok\n',
       },
       { ...base, seq: 5, type: 'step-skipped', step: 'b', reason: 'déjà fait', by: 'operator' },
     ];
     expect(stepFacts(events)).toEqual({
-      a: { startedAt: '2026-01-01T00:00:09.000Z', exitCode: 0, durationMs: 7 },
+      a: { startedAt: '2026-01-01T00:00:09.000Z', exitCode: 0, durationMs: 7, output: 'ok\n' },
       b: { reason: 'déjà fait' },
     });
   });

@@ -50,9 +50,11 @@ export interface StepFacts {
   /** ISO time the last attempt started (for the running step's live clock). */
   startedAt?: string;
   reason?: string;
+  /** The end of what the last attempt printed (redacted and bounded by the backend). */
+  output?: string;
 }
 
-/** Exit code, duration and skip reason of each step, as the journal events say (last attempt wins). */
+/** Exit code, duration, output and skip reason of each step, as the journal events say (last attempt wins). */
 export function stepFacts(events: readonly RunEvent[]): Record<string, StepFacts> {
   const facts: Record<string, StepFacts> = {};
   for (const event of events) {
@@ -62,6 +64,7 @@ export function stepFacts(events: readonly RunEvent[]): Record<string, StepFacts
         ...facts[event.step],
         exitCode: event.exitCode,
         durationMs: event.durationMs,
+        output: event.output,
       };
     else if (event.type === 'step-skipped')
       facts[event.step] = { ...facts[event.step], reason: event.reason };

@@ -144,6 +144,8 @@ export interface RunStepState {
   name: string;
   kind: 'shell' | 'file' | 'manual';
   target?: ServerRole;
+  /** What the step runs, with its values and secrets masked: the command, the file's path, the task's text. */
+  display: string;
   status: StepStatus | 'ticked';
   attempt: number;
 }

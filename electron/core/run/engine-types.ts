@@ -102,6 +102,8 @@ export interface EngineStepView {
   name: string;
   kind: EngineStep['kind'];
   target?: ServerRole;
+  /** What the step runs, masked: the command, the file's path, or the task's text. */
+  display: string;
   status: StepStatus | 'ticked';
   attempt: number;
 }

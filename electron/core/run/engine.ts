@@ -128,6 +128,7 @@ export class RunEngine {
       name: s.name,
       kind: s.kind,
       target: s.kind === 'manual' ? undefined : s.target,
+      display: s.display,
       status: this.marks.get(s.name) ?? 'pending',
       attempt: this.attempts.get(s.name) ?? 0,
     }));
