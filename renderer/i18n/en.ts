@@ -60,6 +60,8 @@ export const en: Dictionary = {
   'step.confirm': 'Confirmation required',
   'step.check': 'Check (read-only)',
   'step.file': 'File',
+  'step.copy': 'Copy',
+  'step.copied': 'Command copied, as it will run.',
   'step.mode': 'mode {mode}',
   'step.owner': 'owner {owner}',
   'step.sudo': 'sudo',

@@ -65,6 +65,8 @@ export const fr = {
   'step.confirm': 'Confirmation requise',
   'step.check': 'Vérification (lecture seule)',
   'step.file': 'Fichier',
+  'step.copy': 'Copier',
+  'step.copied': 'Commande copiée, telle qu’elle sera exécutée.',
   'step.mode': 'mode {mode}',
   'step.owner': 'propriétaire {owner}',
   'step.sudo': 'sudo',

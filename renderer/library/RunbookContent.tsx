@@ -1,6 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, type ClipboardEvent, type MouseEvent } from 'react';
 import type { RunbookDetail } from '../api';
 import { useI18n } from '../i18n';
+import { useToast } from '../ui';
+import { copyTextOf } from './copyText';
 import { renderRunbookHtml } from './markdown/render';
 
 interface RunbookContentProps {
@@ -26,6 +28,7 @@ export function anchorElement(root: HTMLElement, anchor: string): HTMLElement | 
  */
 export function RunbookContent({ runbook, values, anchor, visit }: RunbookContentProps) {
   const { t, language } = useI18n();
+  const notify = useToast();
   const root = useRef<HTMLDivElement>(null);
   const html = useMemo(
     () => renderRunbookHtml(runbook, { t, values }),
@@ -46,12 +49,33 @@ export function RunbookContent({ runbook, values, anchor, visit }: RunbookConten
     // Not on `html`: typing a preview value re-renders the body but must not jump back to the anchor.
   }, [anchor, visit]);
 
+  // A selection copied by hand: placeholders as they will run, not their chips' labels (copyText.ts).
+  const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
+    const selection = window.getSelection();
+    if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return;
+    const fragment = selection.getRangeAt(0).cloneContents();
+    event.clipboardData.setData('text/plain', copyTextOf(fragment));
+    event.preventDefault();
+  };
+  // A code block's copy button (markdown/stepCard.ts), through delegation: the HTML is a string.
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const button = (event.target as Element).closest('[data-copy-code]');
+    const code = button?.closest('figure')?.querySelector('pre');
+    if (!code) return;
+    navigator.clipboard
+      ?.writeText(copyTextOf(code))
+      .then(() => notify(t('step.copied'), 'success'))
+      .catch((error: Error) => notify(error.message, 'error'));
+  };
+
   return (
     <div
       ref={root}
       className="markdown"
       lang="fr"
       data-ui-lang={language}
+      onCopy={onCopy}
+      onClick={onClick}
       dangerouslySetInnerHTML={{ __html: html }}
     />
   );

@@ -77,6 +77,20 @@ export function chipLabel(label: string): string {
 }
 
 /** The chip for one placeholder: label + default/example, or the preview value once given. */
+/**
+ * What a chip stands for when its text is copied (copyText.ts): the preview value as the run would insert
+ * it (`|sh` quoted), else the placeholder as written. Never a secret: secrets have no preview value.
+ */
+function copyAttr(match: PlaceholderMatch, value: string | undefined): string {
+  const copy =
+    value === undefined || value === ''
+      ? `{{${match.ref}${match.filter ? `|${match.filter}` : ''}}}`
+      : match.filter === 'sh'
+        ? `'${value.replace(/'/g, `'\\''`)}'`
+        : value;
+  return `data-copy="${escapeHtml(copy)}"`;
+}
+
 export function placeholderHtml(match: PlaceholderMatch, ctx: PlaceholderContext): string {
   const { ref } = match;
   const spec = ctx.variables.get(ref);
@@ -92,7 +106,7 @@ export function placeholderHtml(match: PlaceholderMatch, ctx: PlaceholderContext
         ref,
       },
     );
-    return `<span class="ph ph-${kind}" data-ref="${escapeHtml(ref)}" title="${escapeHtml(title)}"><span class="ph-name">${escapeHtml(ref)}</span></span>`;
+    return `<span class="ph ph-${kind}" data-ref="${escapeHtml(ref)}" ${copyAttr(match, undefined)} title="${escapeHtml(title)}"><span class="ph-name">${escapeHtml(ref)}</span></span>`;
   }
   const hintText = spec.default ?? spec.example;
   const titleLines = [`{{${ref}}} — ${spec.label}`];
@@ -101,11 +115,11 @@ export function placeholderHtml(match: PlaceholderMatch, ctx: PlaceholderContext
   if (spec.pattern) titleLines.push(ctx.t('var.pattern', { pattern: spec.pattern }));
   if (spec.secret) titleLines.push(ctx.t('var.secretNote'));
   const title = escapeHtml(titleLines.join('\n'));
-  const attrs = `data-ref="${escapeHtml(ref)}" title="${title}"`;
+  const value = spec.secret ? undefined : ctx.values[ref];
+  const attrs = `data-ref="${escapeHtml(ref)}" ${copyAttr(match, value)} title="${title}"`;
   if (spec.secret) {
     return `<span class="ph ph-var ph-secret" ${attrs}><span class="ph-name">${escapeHtml(chipLabel(spec.label))}</span><span class="ph-hint">${escapeHtml(ctx.t('var.secret'))}</span></span>`;
   }
-  const value = ctx.values[ref];
   if (value) {
     return `<span class="ph ph-var ph-filled" ${attrs}><span class="ph-value">${escapeHtml(value)}</span></span>`;
   }

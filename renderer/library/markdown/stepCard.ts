@@ -19,7 +19,9 @@ function fact(kind: string, html: string): string {
 
 function codeBlock(code: string, lang: string, ctx: PlaceholderContext, label: string): string {
   const body = highlightCode(code.replace(/\n$/, ''), lang, ctx);
-  return `<figure class="step-code"><figcaption class="step-code-label">${escapeHtml(label)}${lang ? ` · <span class="step-lang">${escapeHtml(lang)}</span>` : ''}</figcaption><pre><code class="hljs">${body}</code></pre></figure>`;
+  // The copy button copies the code as it will run (preview values in, placeholders otherwise): RunbookContent.
+  const copy = `<button type="button" class="step-copy" data-copy-code>${escapeHtml(ctx.t('step.copy'))}</button>`;
+  return `<figure class="step-code"><figcaption class="step-code-label">${escapeHtml(label)}${lang ? ` · <span class="step-lang">${escapeHtml(lang)}</span>` : ''}${copy}</figcaption><pre><code class="hljs">${body}</code></pre></figure>`;
 }
 
 export function stepCardHtml(step: ShellStep | FileStep, ctx: PlaceholderContext): string {
