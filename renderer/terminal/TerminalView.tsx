@@ -10,6 +10,7 @@ import { benchStatsFor } from './benchStats';
 import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
 import { openLiveTerminal } from './liveTerminal';
+import { TerminalInput } from './terminalInput';
 import './terminal.css';
 
 interface TerminalViewProps {
@@ -23,8 +24,9 @@ interface TerminalViewProps {
 /**
  * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData,
  * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts);
- * keystrokes straight to writeTerminal (so Ctrl-C is never queued behind output); fitted to its box, with
- * search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links.
+ * keystrokes to writeTerminal at once (so Ctrl-C is never queued behind output), long pastes in bounded
+ * pieces (terminalInput.ts); fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context
+ * menu) and links.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -59,9 +61,8 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       writer.push(push.data, push.chars);
     });
 
-    const input = term.onData((data) => {
-      void api.writeTerminal({ runId, role, data }).catch(() => undefined);
-    });
+    const keys = new TerminalInput((data) => api.writeTerminal({ runId, role, data }));
+    const input = term.onData((data) => keys.write(data));
 
     term.attachCustomKeyEventHandler((event) => {
       if (event.type !== 'keydown') return true;
@@ -105,6 +106,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       observer.disconnect();
       offData();
       input.dispose();
+      keys.dispose();
       writer.dispose();
       accounting.flush();
       void api.ackTerminal({ runId, role, chars: 0, attached: false }).catch(() => undefined);
