@@ -9,6 +9,7 @@ import { TerminalSearch } from './TerminalSearch';
 import { benchStatsFor } from './benchStats';
 import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
+import { LinkDialog } from './LinkDialog';
 import { openLiveTerminal } from './liveTerminal';
 import { TerminalInput } from './terminalInput';
 import './terminal.css';
@@ -26,7 +27,7 @@ interface TerminalViewProps {
  * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts);
  * keystrokes to writeTerminal at once (so Ctrl-C is never queued behind output), long pastes in bounded
  * pieces (terminalInput.ts); fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context
- * menu) and links.
+ * menu) and links, which open only from the link dialog (LinkDialog.tsx).
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -35,11 +36,12 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
   const [search, setSearch] = useState<SearchAddon | null>(null);
   const [searchOpen, setSearchOpen] = useState(false);
   const [menu, setMenu] = useState<MenuPosition | null>(null);
+  const [link, setLink] = useState<string | null>(null);
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const { term, fit, search: searchAddon } = openLiveTerminal(element);
+    const { term, fit, search: searchAddon } = openLiveTerminal(element, setLink);
     termRef.current = term;
     fitRef.current = fit;
     setSearch(searchAddon);
@@ -164,6 +166,15 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
           onCopy={copy}
           onPaste={paste}
           onSearch={() => setSearchOpen(true)}
+        />
+      ) : null}
+      {link !== null ? (
+        <LinkDialog
+          uri={link}
+          onClose={() => {
+            setLink(null);
+            termRef.current?.focus();
+          }}
         />
       ) : null}
     </div>
