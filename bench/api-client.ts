@@ -2,21 +2,44 @@ import WebSocket from 'ws';
 
 /**
  * A minimal client of the browser-mode api for the bench's set-up calls (servers, host keys, starting a
- * run): the same WebSocket, token and Origin as the page. Close it before measuring: the host pushes every
- * event (terminal output included) to every open connection.
+ * run): the same WebSocket, session cookie and Origin as the page. Close it before measuring: the host pushes
+ * every event (terminal output included) to every open connection.
  */
 export interface BenchApi {
   call<T = unknown>(method: string, input?: unknown): Promise<T>;
   close(): void;
 }
 
-/** `url` as the host prints it: http://127.0.0.1:PORT/#token=… */
-export async function connectBenchApi(url: string): Promise<BenchApi> {
+/** A session of the host: its origin and the cookie its one-time link was traded for. */
+export interface BenchSession {
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  cookie: { name: string; value: string };
+}
+
+/**
+ * Trades the host's link (http://127.0.0.1:PORT/session#token=…, one use: electron/web/browser-sessions.ts)
+ * for a session, as its landing page does. The bench's api calls and pages then share that session.
+ */
+export async function openBenchSession(url: string): Promise<BenchSession> {
   const parsed = new URL(url);
   const token = /token=([A-Za-z0-9_-]+)/.exec(parsed.hash)?.[1];
   if (!token) throw new Error(`no token in ${url}`);
-  const ws = new WebSocket(`ws://${parsed.host}/api`, ['runbook.v1', `token.${token}`], {
-    origin: parsed.origin,
+  const res = await fetch(`${parsed.origin}/session`, {
+    method: 'POST',
+    headers: { Origin: parsed.origin, 'Content-Type': 'text/plain' },
+    body: token,
+  });
+  const setCookie = res.headers.get('set-cookie');
+  if (res.status !== 200 || !setCookie) throw new Error(`the host refused its link (${res.status})`);
+  const [name, value] = setCookie.split(';')[0]!.split('=') as [string, string];
+  return { origin: parsed.origin, cookie: { name, value } };
+}
+
+export async function connectBenchApi(session: BenchSession): Promise<BenchApi> {
+  const ws = new WebSocket(`ws://${new URL(session.origin).host}/api`, ['runbook.v1'], {
+    origin: session.origin,
+    headers: { Cookie: `${session.cookie.name}=${session.cookie.value}` },
   });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());

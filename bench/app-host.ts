@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerRole } from '../electron/core/runbook/model';
-import { connectBenchApi } from './api-client';
+import { connectBenchApi, openBenchSession, type BenchSession } from './api-client';
 import { startPrintingUrl } from './browser';
 import type { BenchLab } from './lab-env';
 import { benchRunbookSource, type BenchStep } from './runbook-source';
@@ -13,8 +13,8 @@ import { benchRunbookSource, type BenchStep } from './runbook-source';
  * servers were added and whose host keys were accepted through the api, as the Servers view does.
  */
 export interface AppHost {
-  /** http://127.0.0.1:PORT/#token=… */
-  url: string;
+  /** The session the host's one-time link was traded for: api calls and pages share it. */
+  session: BenchSession;
   /** Starts a run of one of the host's runbooks (through the api) and returns its id. */
   startRun(runbookId: string): Promise<string>;
   stop(): Promise<void>;
@@ -60,15 +60,17 @@ export async function startAppHost(
   const proc = await startPrintingUrl(
     path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
     ['bench/web-host.ts', '--data-dir', dataDir, '--runbooks-dir', runbooksDir, '--static-dir', staticDir],
-    /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/,
+    /http:\/\/127\.0\.0\.1:\d+\/session#token=[A-Za-z0-9_-]+/,
     repoRoot,
   );
   const stop = async () => {
     await proc.stop();
     fs.rmSync(dir, { recursive: true, force: true });
   };
+  let session: BenchSession;
   try {
-    const api = await connectBenchApi(proc.url);
+    session = await openBenchSession(proc.url);
+    const api = await connectBenchApi(session);
     try {
       for (const role of roles) await addServer(api, env, role);
     } finally {
@@ -79,9 +81,9 @@ export async function startAppHost(
     throw error;
   }
   return {
-    url: proc.url,
+    session,
     async startRun(runbookId) {
-      const api = await connectBenchApi(proc.url);
+      const api = await connectBenchApi(session);
       try {
         const state = await api.call<{ runId: string }>('startRun', { runbookId, variables: {} });
         return state.runId;

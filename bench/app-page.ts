@@ -1,3 +1,4 @@
+import type { BenchSession } from './api-client';
 import type { CdpBrowser, CdpPage as Page } from './cdp';
 import { DEFAULT_BATCH_LIMITS } from '../electron/core/backend/terminal-batch';
 import { DEFAULT_FLOW_LIMITS } from '../electron/core/backend/terminal-flow';
@@ -10,18 +11,22 @@ import { DEFAULT_FLOW_LIMITS } from '../electron/core/backend/terminal-flow';
  * xterm.js and parsed by it.
  */
 
-/** Opens `#/runs/<runId>` in a new page (the token comes from the host's link) and waits for the terminal. */
+/** Opens `#/runs/<runId>` in a new page holding the bench's session (its cookie) and waits for the terminal. */
 export async function openRunPage(
   browser: CdpBrowser,
-  url: string,
+  session: BenchSession,
   runId: string,
   role: string,
 ): Promise<Page> {
   const page = await browser.newPage(1440, 900);
-  await page.navigate(url);
-  // The app moves the link's token to sessionStorage on its first api call: change the hash after that.
-  await pollInPage(page, `!!sessionStorage.getItem('runbook.token')`, 30_000);
-  await page.evaluate(`window.location.hash = ${JSON.stringify(`#/runs/${encodeURIComponent(runId)}`)}`);
+  await page.send('Network.setCookie', {
+    ...session.cookie,
+    url: session.origin,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'Strict',
+  });
+  await page.navigate(`${session.origin}/#/runs/${encodeURIComponent(runId)}`);
   await pollInPage(page, `!!document.querySelector('.run-page[data-phase="idle"]')`, 30_000);
   await pollInPage(
     page,

@@ -41,7 +41,7 @@ export async function benchStartup(repoRoot: string, rounds: number): Promise<Re
       try {
         const a = await sample(
           ['electron/web/main.ts', '--data-dir', dataDir],
-          /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/,
+          /http:\/\/127\.0\.0\.1:\d+\/session#token=[A-Za-z0-9_-]+/,
           '.runbook-item',
         );
         const r = await sample(

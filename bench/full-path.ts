@@ -74,7 +74,7 @@ export async function fullPathCat(
   try {
     const once = async (runbookId: string, withReference: boolean) => {
       const runId = await host.startRun(runbookId);
-      const page = await openRunPage(browser, host.url, runId, 'app');
+      const page = await openRunPage(browser, host.session, runId, 'app');
       const reference = async () => {
         const a = await xtermInPage(page, { line, totalChars: chars });
         result.refA.push(mbPerSecond(fileBytes, a.ms));
@@ -158,7 +158,7 @@ export async function fullPathFlood(
   });
   try {
     const runId = await host.startRun('bench-flood');
-    const page = await openRunPage(browser, host.url, runId, 'app');
+    const page = await openRunPage(browser, host.session, runId, 'app');
     const key = statsKey(runId, 'app');
     await runStep(page, 'warm-up');
     // What the page retains: after a forced GC, the least of three samples 100 ms apart, so that output

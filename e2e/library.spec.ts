@@ -17,6 +17,14 @@ function webUrl(): string {
   return url;
 }
 
+// The host's link works once (e2e/web-host.setup.ts used it): each test's fresh context gets its session.
+test.beforeEach(async ({ context }) => {
+  const cookie = process.env['RUNBOOK_WEB_COOKIE'];
+  if (!cookie)
+    throw new Error('RUNBOOK_WEB_COOKIE is not set: run through playwright.config.ts (global setup)');
+  await context.addCookies([JSON.parse(cookie) as Parameters<typeof context.addCookies>[0][number]]);
+});
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(artifacts, `${name}.png`) });
 }
@@ -188,7 +196,7 @@ test('keyboard: Ctrl+K, arrows through the library, outline jump', async ({ page
 
 test('runbook page: file steps and manual steps as checklist cards', async ({ page }) => {
   const base = webUrl().replace(/#.*$/, '');
-  await page.goto(webUrl()); // the token link first: later navigations reuse the session
+  await page.goto(webUrl());
   await expect(page.locator('.runbook-item').first()).toBeVisible();
   await page.goto(`${base}#/procedures/deploiement#web-nginx-site`);
   const file = page.locator('#step-web-nginx-site');

@@ -85,7 +85,7 @@ test.beforeAll(async ({ browser }) => {
   host = await startWebHost({ dataDir, runbooksDir });
   // The server both tests run on, configured once through the Servers view.
   const page = await browser.newPage();
-  await page.goto(host.url);
+  await page.goto(await host.takeLink());
   await page
     .getByRole('navigation', { name: 'Navigation principale' })
     .getByRole('link', { name: 'Serveurs' })
@@ -122,7 +122,7 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(host!.url);
+  await page.goto(await host!.takeLink());
   await page.evaluate("window.location.hash = '#/procedures/theme-run/run'");
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
@@ -170,7 +170,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto(host!.url);
+  await page.goto(await host!.takeLink());
   await page.evaluate("window.location.hash = '#/procedures/theme-run/run'");
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
@@ -214,7 +214,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
 test('the run form marks required fields, says in words what is wrong and takes the focus there', async ({
   page,
 }) => {
-  await page.goto(host!.url);
+  await page.goto(await host!.takeLink());
   await page.evaluate("window.location.hash = '#/procedures/theme-form/run'");
   const dossier = page.getByLabel('Dossier de travail');
   await expect(dossier).toHaveAttribute('required', '');

@@ -27,7 +27,8 @@ test.describe.configure({ mode: 'serial' });
 
 let lab: Lab;
 let host: WebHost | undefined;
-let url: string;
+/** http://127.0.0.1:PORT: the app, once a page of the test's context used a link of the host. */
+let origin: string;
 let dataDir: string;
 let runbooksDir: string;
 
@@ -55,7 +56,7 @@ test.beforeAll(async () => {
   );
   // Our own host: the fixture runbook folder and a data dir this file can walk at the end.
   host = await startWebHost({ dataDir, runbooksDir });
-  url = host.url;
+  origin = host.origin;
 });
 
 test.afterAll(async () => {
@@ -100,7 +101,7 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   const dossier = `/tmp/rb-ui-${randomBytes(4).toString('hex')}`;
 
   // ---- Three servers through the Servers view: app by password (keychain), db and web by key.
-  await page.goto(url);
+  await page.goto(await host!.takeLink());
   await page
     .getByRole('navigation', { name: 'Navigation principale' })
     .getByRole('link', { name: 'Serveurs' })
@@ -112,7 +113,7 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   await shot(page, 'run-01-servers');
 
   // ---- The runbook page's "Exécuter" opens the form; bad input is flagged beside its field.
-  await page.goto(url.replace(/#.*$/, '') + '#/procedures/ui-run');
+  await page.goto(`${origin}/#/procedures/ui-run`);
   await page.getByRole('link', { name: 'Exécuter', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: /Exécuter « Essai guidé/ })).toBeVisible();
   const dossierField = page.getByLabel('Dossier de travail sur les serveurs');
@@ -256,7 +257,7 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
 
 test('an ad-hoc terminal on a server is live and recorded in the history', async ({ page }) => {
   test.setTimeout(60_000);
-  await page.goto(url);
+  await page.goto(await host!.takeLink()); // a new context: the link the host printed after the last one
   await page
     .getByRole('navigation', { name: 'Navigation principale' })
     .getByRole('link', { name: 'Serveurs' })
@@ -280,7 +281,7 @@ test('an ad-hoc terminal on a server is live and recorded in the history', async
 test('a changed host key refuses the run with a red explanation', async ({ page }) => {
   test.setTimeout(120_000);
   await lab.server('app').regenerateHostKey();
-  await page.goto(url); // a new page: the token comes from the link, then the hash routes
+  await page.goto(await host!.takeLink()); // a new context: a fresh link, then the hash routes
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   // A string, evaluated in the page: this file is type-checked without DOM types.
   await page.evaluate("window.location.hash = '#/procedures/ui-run/run'");

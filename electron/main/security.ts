@@ -1,4 +1,5 @@
 import { shell, type Session, type WebContents, type WebFrameMain } from 'electron';
+import { checkExternalLink } from '../core/contract/external-link';
 import { CONTENT_SECURITY_POLICY } from '../core/csp';
 
 /** The BrowserWindow options that keep the renderer a web page: no Node, isolated, sandboxed. */
@@ -34,27 +35,29 @@ export function isTrustedSender(
   return documentOf(frame.url) === documentOf(appUrl);
 }
 
-/** Only http(s) links leave the app, and they go to the system browser. */
-export function openExternalIfWeb(url: string): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return;
-  }
-  if (parsed.protocol === 'https:' || parsed.protocol === 'http:') void shell.openExternal(parsed.href);
+/**
+ * The one way out of the app: shell.openExternal, for http, https and mailto only (core/contract/external-link.ts,
+ * the same check the renderer's link dialog makes first). Checked here again because the renderer is the
+ * side that shows untrusted text: a terminal link whose dialog was skipped still cannot open file: or a
+ * custom scheme that starts a local program. Returns whether it opened.
+ */
+export function openExternalLink(url: string): boolean {
+  const link = checkExternalLink(url);
+  if (!link.ok) return false;
+  void shell.openExternal(link.href);
+  return true;
 }
 
 /** Every webContents: no navigation away from the app, no new windows, no <webview>. */
 export function guardWebContents(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
-    openExternalIfWeb(url);
+    openExternalLink(url);
   });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    openExternalIfWeb(url);
+    openExternalLink(url);
     return { action: 'deny' };
   });
 }

@@ -84,6 +84,23 @@ describe('main window', () => {
     expect(shell.openExternal.mock.calls.map((c: unknown[]) => c[0])).toEqual(['https://example.org/x']);
   });
 
+  it('opens only http, https and mailto links (what the terminal link dialog lets through), checked again here', () => {
+    const { webContents } = newWindow();
+    for (const url of [
+      'mailto:ops@oc-pizzas.com',
+      'vscode://file/etc/passwd',
+      'ms-settings:',
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'https://evil.example/',
+    ])
+      expect(webContents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    expect(shell.openExternal.mock.calls.map((c: unknown[]) => c[0])).toEqual([
+      'mailto:ops@oc-pizzas.com',
+      'https://evil.example/',
+    ]);
+  });
+
   it('refuses to attach a <webview>', () => {
     const { webContents } = newWindow();
     const event = { preventDefault: vi.fn() };

@@ -25,6 +25,10 @@ let world: TempWorld;
 let backend: Backend;
 let host: WebHost;
 let staticDir: string;
+/** A session of this host, as the landing page gets it: "name=secret" for a Cookie header. */
+let cookie: string;
+const freshLinks: string[] = [];
+const connectionErrors: Error[] = [];
 
 beforeAll(async () => {
   world = tempWorld();
@@ -40,7 +44,13 @@ beforeAll(async () => {
     mode: 'browser',
     version: '0.0.0-test',
   });
-  host = await startWebHost({ api: backend, staticDir });
+  host = await startWebHost({
+    api: backend,
+    staticDir,
+    onLinkUsed: (url) => freshLinks.push(url),
+    onConnectionError: (error) => connectionErrors.push(error),
+  });
+  cookie = await openSession(host.token);
 });
 
 afterAll(async () => {
@@ -48,10 +58,43 @@ afterAll(async () => {
   world.cleanup();
 });
 
+/** POST /session as the landing page does; resolves the status, the JSON answer and any Set-Cookie. */
+async function exchange(
+  token: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; setCookie: string | null; headers: Headers }> {
+  const res = await fetch(`${host.origin}/session`, {
+    method: 'POST',
+    headers: { Origin: host.origin, 'Content-Type': 'text/plain', ...headers },
+    body: token,
+  });
+  return {
+    status: res.status,
+    body: await res.json(),
+    setCookie: res.headers.get('set-cookie'),
+    headers: res.headers,
+  };
+}
+
+/** Trades a link token for a session; returns "name=secret" for a Cookie header. */
+async function openSession(token: string): Promise<string> {
+  const { status, setCookie } = await exchange(token);
+  if (status !== 200 || !setCookie) throw new Error(`the exchange failed (${status})`);
+  return setCookie.split(';')[0]!;
+}
+
 /** Tries a WebSocket upgrade; resolves 'open' or the HTTP status of the refusal. */
-function tryConnect(protocols: string[], origin: string | undefined): Promise<'open' | number> {
+function tryConnect(
+  protocols: string[],
+  origin: string | undefined,
+  /** null: no cookie at all. */
+  withCookie: string | null = cookie,
+): Promise<'open' | number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, protocols, origin ? { origin } : {});
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, protocols, {
+      ...(origin ? { origin } : {}),
+      headers: withCookie ? { Cookie: withCookie } : {},
+    });
     ws.on('open', () => {
       ws.close();
       resolve('open');
@@ -66,29 +109,35 @@ function tryConnect(protocols: string[], origin: string | undefined): Promise<'o
   });
 }
 
-/** Opens the api socket as a page of `origin` would, with the `ws` package's WebSocket. */
-function pageSocket(origin = host.origin): OpenApiSocket {
+/** Opens the api socket as a page of `origin` holding `withCookie` would, with the `ws` package's WebSocket. */
+function pageSocket(origin = host.origin, withCookie = cookie): OpenApiSocket {
   return (url, protocols) => {
-    const socket = new WebSocket(url, protocols, { origin });
+    const socket = new WebSocket(url, protocols, {
+      origin,
+      headers: withCookie ? { Cookie: withCookie } : {},
+    });
     socket.binaryType = 'arraybuffer';
     return socket as unknown as ApiSocket;
   };
 }
 
-/** The renderer's own client, with the Origin a page served by the host would send. */
-function pageClient(token = host.token, origin = host.origin): WsClient {
-  return createWsClient({ url: `ws://127.0.0.1:${host.port}/api`, token, openSocket: pageSocket(origin) });
+/** The renderer's own client, with the Origin and the cookie a page served by the host would send. */
+function pageClient(withCookie = cookie, origin = host.origin): WsClient {
+  return createWsClient({
+    url: `ws://127.0.0.1:${host.port}/api`,
+    openSocket: pageSocket(origin, withCookie),
+  });
 }
 
 /**
  * The socket as the page opens it in a browser: held by a worker (renderer/api/worker-socket.ts), here a
  * MessageChannel whose far end runs the worker's relay (socket-relay.ts) over a `ws` socket.
  */
-function relayedSocket(url: string, protocols: string[]): ApiSocket {
+function relayedSocket(url: string, protocols: string[], withCookie = cookie): ApiSocket {
   const { port1, port2 } = new MessageChannel();
   class PageWebSocket extends WebSocket {
     constructor(url: string, protocols: string[]) {
-      super(url, protocols, { origin: host.origin });
+      super(url, protocols, { origin: host.origin, headers: withCookie ? { Cookie: withCookie } : {} });
     }
   }
   relayWebSocket(port2 as unknown as RelayPort, PageWebSocket as unknown as RelaySocketConstructor);
@@ -102,8 +151,11 @@ function relayedSocket(url: string, protocols: string[]): ApiSocket {
   return new WorkerSocket(worker, url, protocols);
 }
 
-function relayedPageClient(token = host.token): WsClient {
-  return createWsClient({ url: `ws://127.0.0.1:${host.port}/api`, token, openSocket: relayedSocket });
+function relayedPageClient(withCookie = cookie): WsClient {
+  return createWsClient({
+    url: `ws://127.0.0.1:${host.port}/api`,
+    openSocket: (url, protocols) => relayedSocket(url, protocols, withCookie),
+  });
 }
 
 function rawGet(
@@ -127,29 +179,40 @@ function rawGet(
 
 describe('web host: who may open the api socket', () => {
   it('prints a loopback URL whose fragment carries the token', () => {
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/session#token=${host.token}`);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });
 
-  it('refuses a connection without a token (403)', async () => {
-    expect(await tryConnect(['runbook.v1'], host.origin)).toBe(403);
+  it('refuses a connection without a session cookie (403)', async () => {
+    expect(await tryConnect(['runbook.v1'], host.origin, null)).toBe(403);
   });
 
-  it('refuses a wrong token (403)', async () => {
-    const wrong = host.token.slice(0, -1) + (host.token.endsWith('A') ? 'B' : 'A');
-    expect(await tryConnect(['runbook.v1', `token.${wrong}`], host.origin)).toBe(403);
+  it('refuses a wrong session, and the link token itself in place of one (403)', async () => {
+    const [name, secret] = cookie.split('=') as [string, string];
+    const wrong = secret.slice(0, -1) + (secret.endsWith('A') ? 'B' : 'A');
+    expect(await tryConnect(['runbook.v1'], host.origin, `${name}=${wrong}`)).toBe(403);
+    expect(await tryConnect(['runbook.v1'], host.origin, `${name}=${host.token}`)).toBe(403);
+    // The old way in: the token as a subprotocol opens nothing any more.
+    expect(await tryConnect(['runbook.v1', `token.${host.token}`], host.origin, null)).toBe(403);
   });
 
-  it('refuses the right token from a foreign or missing Origin (403)', async () => {
-    const protocols = ['runbook.v1', `token.${host.token}`];
+  it('refuses a session cookie of another port (another host on this machine)', async () => {
+    const secret = cookie.split('=')[1]!;
+    expect(await tryConnect(['runbook.v1'], host.origin, `runbook-session-${host.port + 1}=${secret}`)).toBe(
+      403,
+    );
+  });
+
+  it('refuses the right session from a foreign or missing Origin (403)', async () => {
+    const protocols = ['runbook.v1'];
     expect(await tryConnect(protocols, 'http://evil.example')).toBe(403);
     expect(await tryConnect(protocols, 'http://localhost:' + host.port)).toBe(403);
     expect(await tryConnect(protocols, `http://127.0.0.1:${host.port + 1}`)).toBe(403);
     expect(await tryConnect(protocols, undefined)).toBe(403);
   });
 
-  it('accepts the right token from our origin, and the renderer client then works', async () => {
-    expect(await tryConnect(['runbook.v1', `token.${host.token}`], host.origin)).toBe('open');
+  it('accepts the right session from our origin, and the renderer client then works', async () => {
+    expect(await tryConnect(['runbook.v1'], host.origin)).toBe('open');
     const api = pageClient();
     try {
       const runbooks = await api.listRunbooks();
@@ -164,7 +227,7 @@ describe('web host: who may open the api socket', () => {
   });
 
   it('makes a refused client fail with a clear error instead of hanging', async () => {
-    const api = pageClient('not-the-token');
+    const api = pageClient('runbook-session-1=not-a-session');
     await expect(api.listRunbooks()).rejects.toMatchObject({ code: 'disconnected' });
     api.close();
   });
@@ -205,8 +268,9 @@ describe('web host: the contract over the socket', () => {
   });
 
   it('answers a malformed or unknown request with an error, not silence', async () => {
-    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['runbook.v1', `token.${host.token}`], {
+    const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api`, ['runbook.v1'], {
       origin: host.origin,
+      headers: { Cookie: cookie },
     });
     const replies: unknown[] = [];
     await new Promise<void>((resolve) => ws.on('open', () => resolve()));
@@ -234,7 +298,6 @@ describe('web host: the contract over the socket', () => {
     let opened = 0;
     const api = createWsClient({
       url: `ws://127.0.0.1:${host.port}/api`,
-      token: host.token,
       openSocket: (url, protocols) => {
         opened++;
         return pageSocket()(url, protocols);
@@ -310,7 +373,7 @@ describe('web host: the page’s socket held by a worker', () => {
   });
 
   it('makes a refused client fail with a clear error instead of hanging', async () => {
-    const api = relayedPageClient('wrong');
+    const api = relayedPageClient('');
     await expect(api.appInfo()).rejects.toMatchObject({ code: 'disconnected' });
     api.close();
   });
@@ -318,7 +381,7 @@ describe('web host: the page’s socket held by a worker', () => {
 
 describe('web host: static files', () => {
   it('serves the renderer with the CSP and correct MIME types', async () => {
-    const index = await rawGet('/');
+    const index = await rawGet('/', { Cookie: cookie });
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);

@@ -33,12 +33,24 @@ async function main(): Promise<void> {
     runbooksDir: path.resolve(values['runbooks-dir'] ?? path.join(repoRoot, 'runbooks')),
     ...(values['data-dir'] ? { dataDir: values['data-dir'] } : {}),
   });
-  const host = await startWebHost({ api: backend, staticDir: path.join(repoRoot, 'dist', 'renderer'), port });
+  const host = await startWebHost({
+    api: backend,
+    staticDir: path.join(repoRoot, 'dist', 'renderer'),
+    port,
+    // The link is one-time (host.ts): once a browser used it, the next browser needs this fresh one.
+    onLinkUsed: (url) =>
+      process.stdout.write(
+        `That link is now used. For another browser, or after closing this one, open (one use):\n\n  ${url}\n\n`,
+      ),
+    // The frame itself is never logged: it may be a paste holding a password.
+    onConnectionError: (error) =>
+      process.stderr.write(`runbook web: closed one api connection: ${error.message}\n`),
+  });
   const info = await backend.appInfo();
 
   process.stdout.write(
     `OC Pizzas Runbook (browser mode) — data: ${info.dataDir}\n` +
-      `Open this link (it carries this session's token; do not share it):\n\n  ${host.url}\n\n` +
+      `Open this link (it works once, for one browser; do not share it):\n\n  ${host.url}\n\n` +
       'Ctrl-C to stop.\n',
   );
 

@@ -5,9 +5,8 @@ import { dispatch } from '../core/backend/dispatch';
 import { encodeTerminalFrame } from '../core/contract/terminal-frame';
 import type { TerminalDataPush } from '../core/contract/types';
 
-/** The subprotocols of the page's WebSocket: ours, and the session token (renderer/api/ws-client.ts). */
+/** The subprotocol of the page's WebSocket (renderer/api/ws-client.ts); the session rides in its cookie. */
 export const WS_PROTOCOL = 'runbook.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'token.';
 
 type Request = { id: number | string; method: string; input?: unknown };
 
@@ -32,8 +31,17 @@ function parseRequest(text: string): Request | { error: string; id: number | str
  * Carries the contract over one authenticated WebSocket: requests go through the same dispatch (and so
  * the same input validation) as Electron IPC; every backend event is pushed as {event, payload}, except
  * terminal output, which goes as binary frames (core/contract/terminal-frame.ts).
+ *
+ * What a client sends cannot take the host down, and answers go to that client only:
+ * - a frame the socket cannot read (over WS_MAX_MESSAGE_BYTES, not masked, a reserved opcode, text that is
+ *   not UTF-8): `ws` closes this socket with the close code that says why (1009, 1002, 1007) and emits
+ *   'error', which `onError` hears (without a listener Node would treat it as uncaught and exit);
+ * - a message that is read but wrong (not JSON, not {id, method, input}, binary, an input its schema
+ *   refuses): an {id, error: {code: 'invalid-input', message}} reply, and the socket stays open, exactly
+ *   as Electron IPC answers bad input (core/contract/methods.ts).
  */
-export function serveApiConnection(api: RunbookApi, ws: WebSocket): void {
+export function serveApiConnection(api: RunbookApi, ws: WebSocket, onError: (error: Error) => void): void {
+  ws.on('error', onError);
   const sendFrame = (frame: string | Uint8Array) => {
     if (ws.readyState === ws.OPEN) ws.send(frame);
   };
@@ -61,10 +69,17 @@ export function serveApiConnection(api: RunbookApi, ws: WebSocket): void {
     if ('error' in request) {
       return send({ id: request.id, error: { code: 'invalid-input', message: request.error } });
     }
-    void dispatch(api, request.method, request.input).then((envelope) =>
-      send(
-        envelope.ok ? { id: request.id, result: envelope.result } : { id: request.id, error: envelope.error },
-      ),
-    );
+    void dispatch(api, request.method, request.input)
+      .then((envelope) =>
+        send(
+          envelope.ok
+            ? { id: request.id, result: envelope.result }
+            : { id: request.id, error: envelope.error },
+        ),
+      )
+      // dispatch never rejects, but a result that cannot be serialised would: answer, never crash.
+      .catch((error: unknown) =>
+        send({ id: request.id, error: { code: 'internal', message: (error as Error).message } }),
+      );
   });
 }

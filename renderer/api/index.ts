@@ -12,7 +12,7 @@ import { ApiError, EVENT_NAMES, METHOD_NAMES } from '../../electron/core/contrac
 import type { RunbookApi, RunbookBridge } from '../../electron/core/contract/api';
 import { bridgeClient } from './bridge-client';
 import { openApiSocket } from './api-socket';
-import { createWsClient, takeTokenFromLocation, type WsClient } from './ws-client';
+import { createWsClient, type WsClient } from './ws-client';
 
 export { ApiError };
 export type * from '../../electron/core/contract/types';
@@ -32,22 +32,15 @@ let browserClient: WsClient | undefined;
 function resolveApi(): RunbookApi {
   if (resolved) return resolved;
   if (window.runbookApi) return (resolved = bridgeClient(window.runbookApi));
-  const token = takeTokenFromLocation(window.location, window.history, window.sessionStorage);
-  if (!token) {
-    throw new ApiError(
-      'forbidden',
-      'No session token: open the app with the link printed by `npm run web` (it ends with #token=…).',
-    );
-  }
+  // The host served this page only to a browser holding a session (its cookie, which the socket carries).
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/api`;
-  browserClient = createWsClient({ url, token, openSocket: openApiSocket });
+  browserClient = createWsClient({ url, openSocket: openApiSocket });
   return (resolved = browserClient);
 }
 
 /**
  * Browser mode: starts opening the api socket (its worker, then the WebSocket) at once, so that it is
- * ready by the time the first view asks for data instead of starting then. A no-op in Electron, and when
- * the page has no token (the first call then says so).
+ * ready by the time the first view asks for data instead of starting then. A no-op in Electron.
  */
 export function preconnectApi(): void {
   try {

@@ -6,7 +6,8 @@
  *   client → server  { id, method, input }
  *   server → client  { id, result } | { id, error: { code, message } } | { event, payload }
  *                    | a binary frame: one onTerminalData push (electron/core/contract/terminal-frame.ts)
- * The session token goes in the WebSocket subprotocol list ("runbook.v1", "token.<token>"), never in a URL.
+ * The socket offers the subprotocol "runbook.v1"; who may open it is the session cookie's business (the host's
+ * one-time link sets it, electron/web/browser-sessions.ts), so no secret is ever in reach of this script.
  */
 import {
   ApiError,
@@ -17,10 +18,10 @@ import {
   type MethodName,
 } from '../../electron/core/contract/names';
 import type { EventPayloads, RunbookApi } from '../../electron/core/contract/api';
+import { WS_MAX_MESSAGE_BYTES } from '../../electron/core/contract/limits';
 import { decodeTerminalFrame } from '../../electron/core/contract/terminal-frame';
 
 export const WS_PROTOCOL = 'runbook.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'token.';
 
 /**
  * What the client needs of its socket: a WebSocket's readyState, handlers, send and close. In the page it
@@ -45,7 +46,6 @@ const OPEN = 1;
 export interface WsClientOptions {
   /** ws://127.0.0.1:PORT/api */
   url: string;
-  token: string;
   openSocket: OpenApiSocket;
 }
 
@@ -108,7 +108,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
     if (socket && socket.readyState === OPEN) return Promise.resolve(socket);
     if (opening) return opening;
     opening = new Promise<ApiSocket>((resolve, reject) => {
-      const ws = options.openSocket(options.url, [WS_PROTOCOL, TOKEN_PROTOCOL_PREFIX + options.token]);
+      const ws = options.openSocket(options.url, [WS_PROTOCOL]);
       ws.onopen = () => {
         socket = ws;
         opening = undefined;
@@ -116,7 +116,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       };
       ws.onmessage = (event) => onMessage(event.data);
       ws.onerror = () => {
-        // Followed by onclose; the browser hides the reason (a refused token looks like a network error).
+        // Followed by onclose; the browser hides the reason (a refused session looks like a network error).
       };
       ws.onclose = () => {
         if (socket === ws) socket = undefined;
@@ -137,11 +137,16 @@ export function createWsClient(options: WsClientOptions): WsClient {
 
   async function call(method: MethodName, input: unknown): Promise<unknown> {
     if (closedByUser) throw new ApiError('disconnected', 'The api client was closed.');
-    const ws = await connect();
     const id = nextId++;
+    const frame = JSON.stringify({ id, method, input });
+    // The host closes a socket that sends more (core/contract/limits.ts): refuse this one call instead.
+    if (utf8Length(frame) > WS_MAX_MESSAGE_BYTES) {
+      throw new ApiError('invalid-input', `${method}: the request is larger than the host accepts (1 MiB).`);
+    }
+    const ws = await connect();
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      ws.send(JSON.stringify({ id, method, input }));
+      ws.send(frame);
     });
   }
 
@@ -174,21 +179,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
   return client as unknown as WsClient;
 }
 
-/**
- * Reads the session token the host printed (http://127.0.0.1:PORT/#token=…). The fragment never reaches
- * the server's logs; we move the token to sessionStorage and clear it from the address bar, so a reload of
- * this tab still works but the link is not left in history or bookmarks.
- */
-export function takeTokenFromLocation(
-  location: { hash: string; pathname: string; search: string },
-  history: { replaceState(data: unknown, unused: string, url?: string): void },
-  storage: { getItem(key: string): string | null; setItem(key: string, value: string): void },
-): string | undefined {
-  const match = /(?:^#|&)token=([A-Za-z0-9_-]+)/.exec(location.hash);
-  if (match?.[1]) {
-    storage.setItem('runbook.token', match[1]);
-    history.replaceState(null, '', location.pathname + location.search);
-    return match[1];
-  }
-  return storage.getItem('runbook.token') ?? undefined;
+/** Bytes of `text` in UTF-8, counted only when it could be near the limit (3 bytes a UTF-16 unit at most). */
+function utf8Length(text: string): number {
+  return text.length * 3 <= WS_MAX_MESSAGE_BYTES ? text.length : new TextEncoder().encode(text).length;
 }

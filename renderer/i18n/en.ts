@@ -125,4 +125,18 @@ export const en: Dictionary = {
   'toast.dismiss': 'Dismiss notification',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address matches no view.',
+
+  // Terminal links (renderer/terminal/LinkDialog.tsx): what a link really opens, shown before it is opened.
+  'termLink.title': 'Open this link?',
+  'termLink.intro':
+    'The text shown in the terminal can lead somewhere else than it says. This link really goes to:',
+  'termLink.fullUrl': 'Full address',
+  'termLink.open': 'Open',
+  'termLink.copy': 'Copy address',
+  'termLink.copied': 'Address copied.',
+  'termLink.cancel': 'Cancel',
+  'termLink.refusedTitle': 'Link refused',
+  'termLink.refusedScheme': 'Links of type “{scheme}” are not opened: only http, https and mailto are.',
+  'termLink.refusedInvalid': 'This link is not a valid address; it is not opened.',
+  'termLink.raw': 'Link text',
 };

@@ -133,6 +133,21 @@ export const fr = {
   'toast.dismiss': 'Fermer la notification',
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Cette adresse ne correspond à aucune vue.',
+
+  // Terminal links (renderer/terminal/LinkDialog.tsx): what a link really opens, shown before it is opened.
+  'termLink.title': 'Ouvrir ce lien ?',
+  'termLink.intro':
+    'Le texte affiché dans le terminal peut mener ailleurs que ce qu’il annonce. Ce lien mène réellement à :',
+  'termLink.fullUrl': 'Adresse complète',
+  'termLink.open': 'Ouvrir',
+  'termLink.copy': 'Copier l’adresse',
+  'termLink.copied': 'Adresse copiée.',
+  'termLink.cancel': 'Annuler',
+  'termLink.refusedTitle': 'Lien refusé',
+  'termLink.refusedScheme':
+    'Les liens « {scheme} » ne sont pas ouverts : seuls http, https et mailto le sont.',
+  'termLink.refusedInvalid': 'Ce lien n’est pas une adresse valide ; il n’est pas ouvert.',
+  'termLink.raw': 'Texte du lien',
 } as const;
 
 export type MessageKey = keyof typeof fr;

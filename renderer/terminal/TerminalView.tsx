@@ -10,7 +10,9 @@ import { benchStatsFor } from './benchStats';
 import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
 import { focusMoveFor, moveFocusOutOf } from './focusKeys';
+import { LinkDialog } from './LinkDialog';
 import { openLiveTerminal } from './liveTerminal';
+import { TerminalInput } from './terminalInput';
 import './terminal.css';
 
 interface TerminalViewProps {
@@ -24,9 +26,10 @@ interface TerminalViewProps {
 /**
  * One live, interactive server terminal of a run (or of an ad-hoc session): output from onTerminalData,
  * written so that floods cost few frames (coalescingWriter.ts), with flow control (flowAccounting.ts);
- * keystrokes straight to writeTerminal (so Ctrl-C is never queued behind output); fitted to its box, with
- * search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context menu) and links. Tab, Shift+Tab and F6 lead out of it
- * and F6 back into it (focusKeys.ts): it never traps the keyboard.
+ * keystrokes to writeTerminal at once (so Ctrl-C is never queued behind output), long pastes in bounded
+ * pieces (terminalInput.ts); fitted to its box, with search (Ctrl+F), copy/paste (Ctrl+Shift+C/V, context
+ * menu) and links, which open only from the link dialog (LinkDialog.tsx). Tab, Shift+Tab and F6 lead out of
+ * it and F6 back into it (focusKeys.ts): it never traps the keyboard.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
   const box = useRef<HTMLDivElement>(null);
@@ -38,11 +41,12 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
   const view = useRef<HTMLDivElement>(null);
   // The first showing is the page opening: the focus stays on the page's first action, not in the terminal.
   const shown = useRef(false);
+  const [link, setLink] = useState<string | null>(null);
 
   useEffect(() => {
     const element = box.current;
     if (!element) return;
-    const { term, fit, search: searchAddon } = openLiveTerminal(element);
+    const { term, fit, search: searchAddon } = openLiveTerminal(element, setLink);
     termRef.current = term;
     fitRef.current = fit;
     setSearch(searchAddon);
@@ -68,9 +72,10 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
     let typed = false;
     const onFocus = () => (typed = false);
     term.textarea?.addEventListener('focus', onFocus);
+    const keys = new TerminalInput((data) => api.writeTerminal({ runId, role, data }));
     const input = term.onData((data) => {
       typed = true;
-      void api.writeTerminal({ runId, role, data }).catch(() => undefined);
+      keys.write(data);
     });
 
     term.attachCustomKeyEventHandler((event) => {
@@ -122,6 +127,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       offData();
       term.textarea?.removeEventListener('focus', onFocus);
       input.dispose();
+      keys.dispose();
       writer.dispose();
       accounting.flush();
       void api.ackTerminal({ runId, role, chars: 0, attached: false }).catch(() => undefined);
@@ -194,6 +200,15 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
           onCopy={copy}
           onPaste={paste}
           onSearch={() => setSearchOpen(true)}
+        />
+      ) : null}
+      {link !== null ? (
+        <LinkDialog
+          uri={link}
+          onClose={() => {
+            setLink(null);
+            termRef.current?.focus();
+          }}
         />
       ) : null}
     </div>

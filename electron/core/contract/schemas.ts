@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { SERVER_ROLES } from '../runbook/model';
 import { idSchema, serverConfigSchema } from '../inventory/schema';
+import { TERMINAL_WRITE_MAX_CHARS } from './limits';
 
 const NUL_FREE = /^[^\0]*$/;
 
@@ -82,7 +83,11 @@ export const inputSchemas = {
   retryStep: stepRef,
   tickManual: stepRef,
   abortRun: z.strictObject({ runId, reason: z.string().max(2000).optional() }),
-  writeTerminal: z.strictObject({ runId, role: serverRole, data: z.string().min(1).max(65536) }),
+  writeTerminal: z.strictObject({
+    runId,
+    role: serverRole,
+    data: z.string().min(1).max(TERMINAL_WRITE_MAX_CHARS),
+  }),
   resizeTerminal: z.strictObject({
     runId,
     role: serverRole,
