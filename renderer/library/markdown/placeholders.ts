@@ -78,8 +78,8 @@ export function chipLabel(label: string): string {
 
 /** The chip for one placeholder: label + default/example, or the preview value once given. */
 /**
- * What a chip stands for when its text is copied (copyText.ts): the preview value as the run would insert
- * it (`|sh` quoted), else the placeholder as written. Never a secret: secrets have no preview value.
+ * What a chip stands for when its text is copied (copyText.ts): the value as the run would insert it (`|sh`
+ * quoted), else the placeholder as written. Never a secret: the caller passes none for them.
  */
 function copyAttr(match: PlaceholderMatch, value: string | undefined): string {
   const copy =
@@ -116,7 +116,9 @@ export function placeholderHtml(match: PlaceholderMatch, ctx: PlaceholderContext
   if (spec.secret) titleLines.push(ctx.t('var.secretNote'));
   const title = escapeHtml(titleLines.join('\n'));
   const value = spec.secret ? undefined : ctx.values[ref];
-  const attrs = `data-ref="${escapeHtml(ref)}" ${copyAttr(match, value)} title="${title}"`;
+  // Copied as the run would use it: the preview value, else the default (never for a secret).
+  const copied = spec.secret ? undefined : value || spec.default;
+  const attrs = `data-ref="${escapeHtml(ref)}" ${copyAttr(match, copied)} title="${title}"`;
   if (spec.secret) {
     return `<span class="ph ph-var ph-secret" ${attrs}><span class="ph-name">${escapeHtml(chipLabel(spec.label))}</span><span class="ph-hint">${escapeHtml(ctx.t('var.secret'))}</span></span>`;
   }

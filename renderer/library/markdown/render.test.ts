@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepView, VariableSpec } from '../../api';
 import { makeTranslator } from '../../i18n/translate';
-import { chipLabel, splitTemplate } from './placeholders';
+import { chipLabel, splitTemplate, templateHtml } from './placeholders';
 import { renderRunbookHtml, type RenderableRunbook } from './render';
 
 const pos = (line: number) => ({ file: 'deploy.md', line, col: 1 });
@@ -201,5 +201,26 @@ describe('chipLabel', () => {
     expect(chipLabel('Adresse du serveur d’application vue par PostgreSQL pour les connexions')).toBe(
       'Adresse du serveur d’application vue…',
     );
+  });
+});
+
+describe('what a placeholder chip copies (data-copy)', () => {
+  const spec = (over: Partial<VariableSpec>): VariableSpec => ({ name: 'x', label: 'Libellé', ...over });
+  const chip = (text: string, variable: VariableSpec, values: Record<string, string> = {}) =>
+    templateHtml(text, { t, variables: new Map([[variable.name, variable]]), values });
+
+  it('copies the preview value, else the default, |sh quoted as the run would insert it', () => {
+    expect(chip('{{x}}', spec({ default: 'gunicorn' }))).toContain('data-copy="gunicorn"');
+    expect(chip('{{x}}', spec({ default: 'gunicorn' }), { x: 'autre' })).toContain('data-copy="autre"');
+    // HTML-escaped in the attribute: the browser reads it back as 'o'\''neil'.
+    expect(chip('{{x|sh}}', spec({}), { x: "o'neil" })).toContain(
+      'data-copy="&#39;o&#39;\\&#39;&#39;neil&#39;"',
+    );
+  });
+
+  it('copies the placeholder as written when there is no value, and for a secret', () => {
+    expect(chip('{{ x | sh }}', spec({}))).toContain('data-copy="{{x|sh}}"');
+    expect(chip('{{x}}', spec({ secret: true }))).toContain('data-copy="{{x}}"');
+    expect(chip('{{servers.db.host}}', spec({}))).toContain('data-copy="{{servers.db.host}}"');
   });
 });
