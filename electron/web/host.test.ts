@@ -346,3 +346,46 @@ describe('web host: static files', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('web host: a stopped host is noticed at once, and the client comes back', () => {
+  it('reports the loss when the socket closes, fails pending calls by code, and reconnects with backoff', async () => {
+    const second = await startWebHost({ api: backend, staticDir });
+    const { port, token } = second;
+    const api = createWsClient({
+      url: `ws://127.0.0.1:${port}/api`,
+      token,
+      openSocket: pageSocket(second.origin),
+      retryDelaysMs: [20, 40],
+    });
+    const seen: string[] = [];
+    const waitFor = (state: string) =>
+      new Promise<void>((resolve) => {
+        if (api.status().state === state) return resolve();
+        const off = api.onStatus((s) => {
+          if (s.state !== state) return;
+          off();
+          resolve();
+        });
+      });
+    api.onStatus((s) => seen.push(s.state));
+    let restarted: WebHost | undefined;
+    try {
+      await api.appInfo();
+      expect(api.status()).toEqual({ state: 'connected', reconnected: 0 });
+      const lost = waitFor('lost');
+      await second.close();
+      await lost;
+      // Calls made while it is gone fail with a code the UI translates (renderer/app/errorText.ts).
+      await expect(api.appInfo()).rejects.toMatchObject({ code: 'disconnected' });
+      restarted = await startWebHost({ api: backend, staticDir, port, token });
+      await waitFor('connected');
+      expect(api.status()).toEqual({ state: 'connected', reconnected: 1 });
+      expect((await api.appInfo()).mode).toBe('browser');
+      expect(seen.slice(0, 2)).toEqual(['connected', 'lost']);
+      expect(seen).toContain('connecting');
+    } finally {
+      api.close();
+      await restarted?.close();
+    }
+  });
+});

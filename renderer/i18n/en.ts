@@ -123,4 +123,15 @@ export const en: Dictionary = {
   'toast.dismiss': 'Dismiss notification',
   'notFound.title': 'Page not found',
   'notFound.body': 'This address matches no view.',
+
+  // The connection to the app's backend (browser mode; docs/runs-and-connections.md)
+  'conn.lost': 'Connection to the app lost',
+  'conn.lostBody':
+    'The app’s server does not answer (npm run web stopped?). Nothing can be done until it is back.',
+  'conn.retryIn': 'Trying again in {seconds} s.',
+  'conn.retrying': 'Reconnecting…',
+  'conn.reconnect': 'Reconnect',
+  'error.disconnected': 'Connection to the app lost: the action was not done.',
+  'error.noToken':
+    'No session token: open the app with the link printed by npm run web (it ends with #token=…).',
 };

@@ -131,6 +131,17 @@ export const fr = {
   'toast.dismiss': 'Fermer la notification',
   'notFound.title': 'Page introuvable',
   'notFound.body': 'Cette adresse ne correspond à aucune vue.',
+
+  // The connection to the app's backend (browser mode; docs/runs-and-connections.md)
+  'conn.lost': 'Connexion à l’application perdue',
+  'conn.lostBody':
+    'Le serveur de l’application ne répond plus (npm run web arrêté ?). Aucune action n’est possible avant son retour.',
+  'conn.retryIn': 'Nouvelle tentative dans {seconds} s.',
+  'conn.retrying': 'Tentative de reconnexion…',
+  'conn.reconnect': 'Reconnecter',
+  'error.disconnected': 'Connexion à l’application perdue : l’action n’a pas été faite.',
+  'error.noToken':
+    'Pas de jeton de session : ouvrez l’application avec le lien affiché par npm run web (il finit par #token=…).',
 } as const;
 
 export type MessageKey = keyof typeof fr;
