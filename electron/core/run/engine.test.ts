@@ -305,7 +305,14 @@ describe('RunEngine', () => {
     ]);
     await engine.begin(header);
     expect(await engine.runNext()).toBe('idle');
+    const snapshots: Array<ReturnType<typeof engine.snapshot>> = [];
+    engine.onStateChange((snapshot) => snapshots.push(snapshot));
     world.shells.get('app')!.drop('the server closed the connection');
+    // Told at once, while idle: the UI does not wait for the next step to show the loss.
+    expect(snapshots.at(-1)).toMatchObject({
+      state: 'idle',
+      lost: [{ role: 'app', reason: 'the server closed the connection' }],
+    });
     // The step on another server still runs; the one on the lost server waits.
     expect(await engine.runUntilPause()).toBe('awaiting-reconnect');
     expect(engine.snapshot()).toMatchObject({ current: 'probe' });

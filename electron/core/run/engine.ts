@@ -83,8 +83,9 @@ export class RunEngine {
       (role, data) => this.dataListeners.forEach((l) => l(role, data)),
       (role, reason) => {
         this.lost.set(role, reason);
-        // Idle or waiting elsewhere: the UI shows the loss at once, not at the next step.
-        if (!this.running) this.setState(this.stateValue);
+        // Same state, new snapshot: the UI shows the loss at once (also while a step on another server
+        // runs), not when the run next moves.
+        this.setState(this.stateValue);
       },
     );
     this.cursor = this.nextPending(0);
