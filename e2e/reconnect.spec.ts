@@ -9,6 +9,7 @@
  *     its transcript, and new output once.
  * (c) The web host stopped while a page is open: the page says so at once, in French.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -67,6 +68,12 @@ La suite.
 
 \`\`\`sh {"name":"suite","target":"app"}
 echo "suite-$((40+2))-unique"
+\`\`\`
+
+Une sortie qui dure, pendant laquelle la page est rechargée.
+
+\`\`\`sh {"name":"compte","target":"app"}
+for i in $(seq 1 12); do echo "n-$((i*1))-fin"; sleep 0.15; done
 \`\`\`
 `;
 
@@ -154,6 +161,10 @@ test('(a) a killed server is announced, the next step waits for a choice, and re
       await page.emulateMedia({ colorScheme: scheme });
       await expect(page.locator('html')).toHaveAttribute('data-theme', scheme);
       await page.screenshot({ path: path.join(artifacts, `reconnect-lost-${scheme}.png`) });
+      // The alert and its buttons are readable in both themes (the terminal's cells are xterm.js's to draw).
+      const axe = await new AxeBuilder({ page }).exclude('.xterm').analyze();
+      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
     }
     await page.emulateMedia({ colorScheme: 'light' });
   } finally {
@@ -207,6 +218,15 @@ test('(b) a reopened run page shows the earlier output again, then new output on
   await expect(row(page, 'suite')).toHaveAttribute('data-status', 'succeeded');
   await expect(terminalRows(page).filter({ hasText: /^suite-42-unique\s*$/ })).toHaveCount(1);
   await expect(failedLine).toHaveCount(1);
+
+  // Reloaded while a step prints (its 12 lines take about 2 s; the reload comes after the third): what came
+  // before the reload is replayed, what came after is live, and the seam neither repeats nor drops a line.
+  await page.getByRole('button', { name: 'Exécuter cette étape' }).first().click();
+  await expect(terminalRows(page).filter({ hasText: /^n-3-fin\s*$/ })).toHaveCount(1);
+  await page.reload();
+  await expect(row(page, 'compte')).toHaveAttribute('data-status', 'succeeded');
+  for (let i = 1; i <= 12; i++)
+    await expect(terminalRows(page).filter({ hasText: new RegExp(`^n-${i}-fin\\s*$`) })).toHaveCount(1);
 });
 
 test('(c) a stopped web host is shown at once, in French', async ({ page }) => {
