@@ -173,6 +173,8 @@ async function drive(
         return { exitCode: EXIT.failed };
       }
       case 'interrupted':
+      case 'awaiting-reconnect':
+        // As before the UI learnt to reconnect: exit, resumable. A resumed run opens new shells anyway.
         ctx.out.error(`Step ${step} was interrupted (connection lost). Resume later with --resume.`);
         return { exitCode: EXIT.failed };
       case 'awaiting-confirmation': {

@@ -24,6 +24,11 @@ export function printEvent(out: Output, event: RunEvent, json: boolean): void {
     case 'server-disconnected':
       out.line(`\n  connection to ${event.role} lost: ${event.reason}`);
       break;
+    case 'reconnect-chosen':
+      out.line(
+        `  ${event.by} chose to reconnect to ${event.role}${event.choice === 'replay' ? ` and re-run ${event.steps.join(', ') || 'no step'} first` : ' and continue in a new shell'}`,
+      );
+      break;
     case 'host-key-accepted':
       out.line(`  accepted the host key of ${event.host}:${event.port}: ${event.fingerprint}`);
       break;

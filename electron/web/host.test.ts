@@ -62,10 +62,11 @@ afterAll(async () => {
 async function exchange(
   token: string,
   headers: Record<string, string> = {},
+  origin = host.origin,
 ): Promise<{ status: number; body: unknown; setCookie: string | null; headers: Headers }> {
-  const res = await fetch(`${host.origin}/session`, {
+  const res = await fetch(`${origin}/session`, {
     method: 'POST',
-    headers: { Origin: host.origin, 'Content-Type': 'text/plain', ...headers },
+    headers: { Origin: origin, 'Content-Type': 'text/plain', ...headers },
     body: token,
   });
   return {
@@ -77,8 +78,8 @@ async function exchange(
 }
 
 /** Trades a link token for a session; returns "name=secret" for a Cookie header. */
-async function openSession(token: string): Promise<string> {
-  const { status, setCookie } = await exchange(token);
+async function openSession(token: string, origin = host.origin): Promise<string> {
+  const { status, setCookie } = await exchange(token, {}, origin);
   if (status !== 200 || !setCookie) throw new Error(`the exchange failed (${status})`);
   return setCookie.split(';')[0]!;
 }
@@ -407,5 +408,52 @@ describe('web host: static files', () => {
   it('refuses a request whose Host is not our loopback address (DNS rebinding)', async () => {
     const res = await rawGet('/', { Host: `attacker.example:${host.port}` });
     expect(res.status).toBe(403);
+  });
+});
+
+describe('web host: a stopped host is noticed at once, and the client comes back', () => {
+  it('reports the loss when the socket closes, fails pending calls by code, and reconnects with backoff', async () => {
+    const second = await startWebHost({ api: backend, staticDir });
+    const { port } = second;
+    // The page's session cookie; each socket the client opens sends the current one.
+    let session = await openSession(second.token, second.origin);
+    const api = createWsClient({
+      url: `ws://127.0.0.1:${port}/api`,
+      openSocket: (url, protocols) => pageSocket(second.origin, session)(url, protocols),
+      retryDelaysMs: [20, 40],
+    });
+    const seen: string[] = [];
+    const waitFor = (state: string) =>
+      new Promise<void>((resolve) => {
+        if (api.status().state === state) return resolve();
+        const off = api.onStatus((s) => {
+          if (s.state !== state) return;
+          off();
+          resolve();
+        });
+      });
+    api.onStatus((s) => seen.push(s.state));
+    let restarted: WebHost | undefined;
+    try {
+      await api.appInfo();
+      expect(api.status()).toEqual({ state: 'connected', reconnected: 0 });
+      const lost = waitFor('lost');
+      await second.close();
+      await lost;
+      // Calls made while it is gone fail with a code the UI translates (renderer/app/errorText.ts).
+      await expect(api.appInfo()).rejects.toMatchObject({ code: 'disconnected' });
+      restarted = await startWebHost({ api: backend, staticDir, port });
+      // Sessions live in the host's memory: a restarted host knows none, and a page comes back only with a
+      // session of the new host (its new link; the banner says so: renderer/app/ConnectionBanner.tsx).
+      session = await openSession(restarted.token, restarted.origin);
+      await waitFor('connected');
+      expect(api.status()).toEqual({ state: 'connected', reconnected: 1 });
+      expect((await api.appInfo()).mode).toBe('browser');
+      expect(seen.slice(0, 2)).toEqual(['connected', 'lost']);
+      expect(seen).toContain('connecting');
+    } finally {
+      api.close();
+      await restarted?.close();
+    }
   });
 });

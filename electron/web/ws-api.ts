@@ -46,9 +46,9 @@ export function serveApiConnection(api: RunbookApi, ws: WebSocket, onError: (err
     if (ws.readyState === ws.OPEN) ws.send(frame);
   };
   const send = (message: unknown) => sendFrame(JSON.stringify(message));
-  const sendTerminalData = ({ runId, role, data }: TerminalDataPush) => {
+  const sendTerminalData = ({ runId, role, data, end }: TerminalDataPush) => {
     // The backend's pushes are text; bytes would only come from another transport's client.
-    if (typeof data === 'string') sendFrame(encodeTerminalFrame({ runId, role, data }));
+    if (typeof data === 'string') sendFrame(encodeTerminalFrame({ runId, role, data, end }));
   };
   const unsubscribe = EVENT_NAMES.map((event) =>
     event === 'onTerminalData'

@@ -12,12 +12,13 @@ import { ApiError, EVENT_NAMES, METHOD_NAMES } from '../../electron/core/contrac
 import type { RunbookApi, RunbookBridge } from '../../electron/core/contract/api';
 import { bridgeClient } from './bridge-client';
 import { openApiSocket } from './api-socket';
-import { createWsClient, type WsClient } from './ws-client';
+import { createWsClient, type ConnectionStatus, type WsClient } from './ws-client';
 
 export { ApiError };
 export type * from '../../electron/core/contract/types';
 export type { RunbookApi, EventPayloads } from '../../electron/core/contract/api';
 export type { ApiErrorCode } from '../../electron/core/contract/names';
+export type { ConnectionStatus } from './ws-client';
 
 declare global {
   interface Window {
@@ -49,6 +50,24 @@ export function preconnectApi(): void {
     return;
   }
   browserClient?.preconnect();
+}
+
+/**
+ * Browser mode: the state of the page's connection to its host, told at once when it changes (the host
+ * stopped, or came back). In Electron the backend lives with the window: never lost, never called.
+ */
+export function onConnectionStatus(listener: (status: ConnectionStatus) => void): () => void {
+  try {
+    resolveApi();
+  } catch {
+    return () => undefined;
+  }
+  return browserClient ? browserClient.onStatus(listener) : () => undefined;
+}
+
+/** Browser mode: try to reach the host now rather than at the next automatic retry. */
+export function reconnectApiNow(): void {
+  browserClient?.reconnectNow();
 }
 
 /** 'electron' inside the desktop app, 'browser' in browser mode. */

@@ -47,14 +47,34 @@ export interface WsClientOptions {
   /** ws://127.0.0.1:PORT/api */
   url: string;
   openSocket: OpenApiSocket;
+  /** Waits between attempts to reopen a lost socket, in ms; the last one repeats. */
+  retryDelaysMs?: readonly number[];
 }
+
+/**
+ * Whether the page can reach its host. 'lost': the socket closed (the host stopped, the laptop slept) and
+ * `retryAt` (Date.now() time) is when the next attempt is made; 'connecting' while one is under way.
+ * `reconnected` counts the times it came back after a loss: what the page shows may be stale then.
+ */
+export type ConnectionStatus =
+  | { state: 'connected'; reconnected: number }
+  | { state: 'connecting'; reconnected: number }
+  | { state: 'lost'; retryAt: number; reconnected: number };
 
 export interface WsClient extends RunbookApi {
   /** Opens the socket now, ahead of the first call (errors surface on that call). */
   preconnect(): void;
   /** Closes the socket; pending calls fail with ApiError('disconnected'). */
   close(): void;
+  /** Told at once when the socket closes or comes back; returns the unsubscribe. */
+  onStatus(listener: (status: ConnectionStatus) => void): () => void;
+  status(): ConnectionStatus;
+  /** Tries to reopen a lost socket now instead of at its next retry. */
+  reconnectNow(): void;
 }
+
+/** 1 s, 2 s, 4 s, 8 s, then every 15 s: quick after a restart, quiet when the host is gone for good. */
+export const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 15000] as const;
 
 interface Pending {
   resolve(value: unknown): void;
@@ -72,6 +92,43 @@ export function createWsClient(options: WsClientOptions): WsClient {
   let socket: ApiSocket | undefined;
   let opening: Promise<ApiSocket> | undefined;
   let closedByUser = false;
+  let status: ConnectionStatus = { state: 'connecting', reconnected: 0 };
+  let everOpened = false;
+  let failures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  const statusListeners = new Set<(status: ConnectionStatus) => void>();
+  const delays = options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+
+  function setStatus(next: ConnectionStatus): void {
+    status = next;
+    for (const listener of statusListeners) listener(next);
+  }
+
+  /** The socket opened: back to normal, and a loss before it counts as one more reconnection. */
+  function opened(): void {
+    const wasLost = status.state !== 'connected' && everOpened;
+    everOpened = true;
+    failures = 0;
+    setStatus({ state: 'connected', reconnected: status.reconnected + (wasLost ? 1 : 0) });
+  }
+
+  /** The socket closed (or could not open): say so at once, and try again after a growing wait. */
+  function lost(): void {
+    if (closedByUser) return;
+    const wait = delays[Math.min(failures, delays.length - 1)] ?? 1000;
+    failures++;
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(retry, wait);
+    setStatus({ state: 'lost', retryAt: Date.now() + wait, reconnected: status.reconnected });
+  }
+
+  function retry(): void {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    if (closedByUser || status.state === 'connected') return;
+    setStatus({ state: 'connecting', reconnected: status.reconnected });
+    connect().catch(() => undefined); // a failure comes back through onclose, hence lost()
+  }
 
   function failAll(error: ApiError): void {
     for (const p of pending.values()) p.reject(error);
@@ -112,6 +169,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
       ws.onopen = () => {
         socket = ws;
         opening = undefined;
+        opened();
         resolve(ws);
       };
       ws.onmessage = (event) => onMessage(event.data);
@@ -130,6 +188,7 @@ export function createWsClient(options: WsClientOptions): WsClient {
           );
         }
         failAll(new ApiError('disconnected', 'The connection to the runbook server was closed.'));
+        lost();
       };
     });
     return opening;
@@ -167,8 +226,17 @@ export function createWsClient(options: WsClientOptions): WsClient {
     },
     close() {
       closedByUser = true;
+      clearTimeout(retryTimer);
       socket?.close();
       failAll(new ApiError('disconnected', 'The api client was closed.'));
+    },
+    onStatus(listener: (status: ConnectionStatus) => void) {
+      statusListeners.add(listener);
+      return () => void statusListeners.delete(listener);
+    },
+    status: () => status,
+    reconnectNow() {
+      if (status.state === 'lost') retry();
     },
   };
   for (const method of METHOD_NAMES) client[method] = (input?: unknown) => call(method, input);

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { SearchHit } from '../api';
 import { useI18n } from '../i18n';
 import { HistoryPage } from '../history/HistoryPage';
@@ -9,6 +9,7 @@ import { RunbookPage } from '../library/RunbookPage';
 import { AdhocTerminalPage } from '../run/AdhocTerminalPage';
 import { RunFormPage } from '../run/RunFormPage';
 import { RunPage } from '../run/RunPage';
+import { ConnectionBanner } from './ConnectionBanner';
 import { Header } from './Header';
 import { sectionOf, type Route } from './routes';
 import { SettingsDialog } from './SettingsDialog';
@@ -20,6 +21,10 @@ export function App() {
   const { t } = useI18n();
   const [{ route, visit }, navigate] = useHashRoute();
   const [settingsOpen, setSettingsOpen] = useState(false);
+  // Bumped when the host is back after a loss: the view is mounted again, so it fetches fresh data (a run
+  // page then replays its terminals from their transcripts and shows the run's state as it is now).
+  const [epoch, setEpoch] = useState(0);
+  const onReconnected = useCallback((count: number) => setEpoch(count), []);
 
   const openHit = (hit: SearchHit) => {
     const anchor = hit.stepName ?? hit.sectionId;
@@ -42,8 +47,9 @@ export function App() {
       <Sidebar current={sectionOf(route)} onOpenSettings={() => setSettingsOpen(true)} />
       <div className="app-main">
         <Header onOpenHit={openHit} onOpenSettings={() => setSettingsOpen(true)} />
+        <ConnectionBanner onReconnected={onReconnected} />
         <main id="main" className="app-content" tabIndex={-1} data-view={route.view}>
-          <View route={route} visit={visit} />
+          <View key={epoch} route={route} visit={visit} />
         </main>
       </div>
       <SettingsDialog open={settingsOpen} onClose={() => setSettingsOpen(false)} />

@@ -1,3 +1,4 @@
+import { useI18n } from '../i18n';
 import { Button } from '../ui';
 import type { Load } from './useLoad';
 
@@ -12,11 +13,13 @@ interface Props {
 
 /** What a page shows while its data loads, or when loading failed (with a retry): nothing once it is ready. */
 export function LoadStatus({ load, loadingText, errorText, retryText, onRetry }: Props) {
+  const { t } = useI18n();
   if (load.status === 'loading') return <p className="page-status">{loadingText}</p>;
   if (load.status === 'error') {
     return (
       <div className="page-error" role="alert">
-        <p>{errorText(load)}</p>
+        {/* The transport's own failure (the host stopped) is known by its code: said in the UI's language. */}
+        <p>{load.code === 'disconnected' ? t('error.disconnected') : errorText(load)}</p>
         <Button onClick={onRetry}>{retryText}</Button>
       </div>
     );

@@ -139,4 +139,12 @@ export const en: Dictionary = {
   'termLink.refusedScheme': 'Links of type “{scheme}” are not opened: only http, https and mailto are.',
   'termLink.refusedInvalid': 'This link is not a valid address; it is not opened.',
   'termLink.raw': 'Link text',
+  // The connection to the app's backend (browser mode; docs/runs-and-connections.md)
+  'conn.lost': 'Connection to the app lost',
+  'conn.lostBody':
+    'The app’s server does not answer (npm run web stopped?). Nothing can be done until it is back; if it was restarted, open the new link it printed.',
+  'conn.retryIn': 'Trying again in {seconds} s.',
+  'conn.retrying': 'Reconnecting…',
+  'conn.reconnect': 'Reconnect',
+  'error.disconnected': 'Connection to the app lost: the action was not done.',
 };

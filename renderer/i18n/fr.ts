@@ -148,6 +148,14 @@ export const fr = {
     'Les liens « {scheme} » ne sont pas ouverts : seuls http, https et mailto le sont.',
   'termLink.refusedInvalid': 'Ce lien n’est pas une adresse valide ; il n’est pas ouvert.',
   'termLink.raw': 'Texte du lien',
+  // The connection to the app's backend (browser mode; docs/runs-and-connections.md)
+  'conn.lost': 'Connexion à l’application perdue',
+  'conn.lostBody':
+    'Le serveur de l’application ne répond plus (npm run web arrêté ?). Aucune action n’est possible avant son retour ; s’il a été relancé, ouvrez le nouveau lien qu’il a affiché.',
+  'conn.retryIn': 'Nouvelle tentative dans {seconds} s.',
+  'conn.retrying': 'Tentative de reconnexion…',
+  'conn.reconnect': 'Reconnecter',
+  'error.disconnected': 'Connexion à l’application perdue : l’action n’a pas été faite.',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,11 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, type RunState, type ServerRole, type StepView } from '../api';
 import { formatRoute } from '../app/routes';
+import { errorText } from '../app/errorText';
 import { useLoad } from '../app/useLoad';
 import { useI18n } from '../i18n';
 import { TerminalTabs } from '../terminal/TerminalTabs';
 import { Button, useToast } from '../ui';
 import { askNotificationPermission, notifyStepEnd } from './notify';
+import { LostConnection } from './LostConnection';
 import { AbortDialog, ConfirmDialog, DiffDialog, SkipDialog } from './RunDialogs';
 import { formatDuration, formatElapsed, progressOf, runStartedAt, stepFacts } from './runFormat';
 import { renderTitle, runValuesOf } from './runTitles';
@@ -100,7 +102,7 @@ function LiveRun({
     try {
       await action();
     } catch (error) {
-      notify(t('run.failedAction', { message: (error as Error).message }), 'error');
+      notify(t('run.failedAction', { message: errorText(t, error) }), 'error');
     } finally {
       setBusy(false);
     }
@@ -182,6 +184,17 @@ function LiveRun({
           <p>{state.lastError.message}</p>
         </div>
       ) : null}
+      <LostConnection
+        state={state}
+        busy={busy}
+        onReconnect={(choice) =>
+          void act(async () => {
+            await api.reconnectRun({ runId, choice });
+            await (mode.current === 'until' ? api.runUntilPause({ runId }) : api.runNext({ runId }));
+          })
+        }
+        onStop={() => setAbortOpen(true)}
+      />
       {state.phase === 'finished' ? (
         <div className="run-alert run-alert-success" role="status">
           {t('run.finished')} <a href={formatRoute({ view: 'history' })}>{t('run.toHistory')}</a>

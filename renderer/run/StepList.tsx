@@ -144,6 +144,14 @@ function StepRow({ index, step, view, fact, values, current, state, now, busy, a
         )
       ) : null}
       {manualText ? <p className="run-step-manual">{manualText}</p> : null}
+      {current && phase === 'awaiting-reconnect' && state.reconnect ? (
+        <p className="run-step-lost" role="status">
+          {t('run.lost.card', {
+            server: t(`role.${state.reconnect.role}`),
+            reason: state.reconnect.reason,
+          })}
+        </p>
+      ) : null}
       {current ? <CurrentActions step={step} phase={phase} busy={busy} actions={actions} /> : null}
     </li>
   );
@@ -161,7 +169,9 @@ function CurrentActions({
   actions: StepActions;
 }) {
   const { t } = useI18n();
-  if (phase === 'running' || phase === 'finished' || phase === 'aborted') return null;
+  // awaiting-reconnect: the choices are in the run page's alert (LostConnection), with what each means.
+  if (phase === 'running' || phase === 'finished' || phase === 'aborted' || phase === 'awaiting-reconnect')
+    return null;
   const skip = (
     <Button size="sm" variant="ghost" disabled={busy} onClick={() => actions.skip(step.name)}>
       {t('run.skip')}

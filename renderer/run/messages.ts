@@ -114,6 +114,22 @@ export const runFr = {
   'term.opening': 'Connexion au serveur…',
   'term.close': 'Fermer le terminal',
   'term.openFailed': 'Impossible d’ouvrir le terminal : {message}',
+
+  // Lost connections (docs/runs-and-connections.md)
+  'run.phase.awaiting-reconnect': 'Connexion perdue',
+  'run.lost.title': 'Connexion perdue avec le serveur {server}',
+  'run.lost.reason': 'Raison : {reason}',
+  'run.lost.later':
+    'L’exécution s’arrêtera avant la prochaine étape sur ce serveur, pour que vous choisissiez comment reprendre.',
+  'run.lost.warning':
+    'Un nouveau shell ne garde rien de l’ancien : répertoire courant (cd), variables exportées et virtualenv activé sont perdus.',
+  'run.lost.replayList': 'Étapes de préparation rejouées d’abord dans le nouveau shell : {steps}.',
+  'run.lost.noReplay': 'Aucune étape de préparation à rejouer sur ce serveur.',
+  'run.lost.continue': 'Reconnecter et continuer',
+  'run.lost.replay': 'Reconnecter et rejouer la préparation',
+  'run.lost.stop': 'Arrêter l’exécution…',
+  'run.lost.card': 'Connexion perdue avec {server} ({reason}) : choisissez comment reprendre.',
+  'term.lost': '── connexion perdue avec {server} ({reason}) ──',
 } as const;
 
 export const runEn: Record<keyof typeof runFr, string> = {
@@ -229,4 +245,19 @@ export const runEn: Record<keyof typeof runFr, string> = {
   'term.opening': 'Connecting to the server…',
   'term.close': 'Close the terminal',
   'term.openFailed': 'Cannot open the terminal: {message}',
+
+  // Lost connections (docs/runs-and-connections.md)
+  'run.phase.awaiting-reconnect': 'Connection lost',
+  'run.lost.title': 'Connection to the {server} server lost',
+  'run.lost.reason': 'Reason: {reason}',
+  'run.lost.later': 'The run will stop before the next step on this server, so that you choose how to go on.',
+  'run.lost.warning':
+    'A new shell keeps nothing of the old one: the working directory (cd), exported variables and an activated virtualenv are lost.',
+  'run.lost.replayList': 'Set-up steps re-run first in the new shell: {steps}.',
+  'run.lost.noReplay': 'No set-up step to re-run on this server.',
+  'run.lost.continue': 'Reconnect and continue',
+  'run.lost.replay': 'Reconnect and re-run the set-up',
+  'run.lost.stop': 'Stop the run…',
+  'run.lost.card': 'Connection to {server} lost ({reason}): choose how to go on.',
+  'term.lost': '── connection to {server} lost ({reason}) ──',
 };

@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type RunEvent, type RunState, type RunSummary } from '../api';
+import { errorText } from '../app/errorText';
+import { useI18n } from '../i18n';
 
 export type RunLoad =
   | { status: 'loading' }
@@ -20,6 +22,7 @@ export function mergeEvents(known: readonly RunEvent[], incoming: readonly RunEv
  * onRunState. Subscribes before fetching so nothing pushed in between is lost.
  */
 export function useRun(runId: string): RunLoad {
+  const { t } = useI18n();
   const [load, setLoad] = useState<RunLoad>({ status: 'loading' });
   useEffect(() => {
     let live = true;
@@ -48,13 +51,14 @@ export function useRun(runId: string): RunLoad {
         });
         buffered = [];
       },
-      (error: unknown) => live && setLoad({ status: 'error', message: (error as Error).message }),
+      (error: unknown) => live && setLoad({ status: 'error', message: errorText(t, error) }),
     );
     return () => {
       live = false;
       offState();
       offEvent();
     };
+    // t is left out on purpose: a language change must not reload the run (the message is shown once).
   }, [runId]);
   return load;
 }

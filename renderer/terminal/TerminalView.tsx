@@ -10,8 +10,11 @@ import { benchStatsFor } from './benchStats';
 import { CoalescingWriter } from './coalescingWriter';
 import { WriteAccounting } from './flowAccounting';
 import { focusMoveFor, moveFocusOutOf } from './focusKeys';
+import { useI18n } from '../i18n';
 import { LinkDialog } from './LinkDialog';
 import { openLiveTerminal } from './liveTerminal';
+import { lostConnectionLine } from './lostLine';
+import { ReplaySeam } from './replaySeam';
 import { TerminalInput } from './terminalInput';
 import './terminal.css';
 
@@ -32,6 +35,10 @@ interface TerminalViewProps {
  * it and F6 back into it (focusKeys.ts): it never traps the keyboard.
  */
 export function TerminalView({ runId, role, visible, label }: TerminalViewProps) {
+  const { t } = useI18n();
+  // Read through a ref: a language change must not reopen the terminal (and replay it again).
+  const tRef = useRef(t);
+  tRef.current = t;
   const box = useRef<HTMLDivElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const fitRef = useRef<FitAddon | null>(null);
@@ -61,11 +68,27 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
       accounting.parsed(chars);
       if (stats) stats.parsed += chars;
     });
+    // A reopened page (navigated back, reloaded, another tab) shows again the end of what this terminal
+    // printed, from its transcript, then goes on live from where that ends (replaySeam.ts).
+    const seam = new ReplaySeam({
+      write: (data, chars) => writer.push(data, chars),
+      skip: (chars) => accounting.parsed(chars),
+    });
     const offData = api.onTerminalData((push) => {
       if (push.runId !== runId || push.role !== role) return;
       accounting.queued(push.chars);
       if (stats) stats.queued += push.chars;
-      writer.push(push.data, push.chars);
+      seam.push(push);
+    });
+    api.replayTerminal({ runId, role }).then(
+      (replay) => seam.replayed(replay),
+      () => seam.replayed(undefined),
+    );
+    // A dropped connection is said where the engineer looks: in the terminal, after its last output
+    // (the backend pushes held output before the event). Written by the page, in the page's language.
+    const offEvent = api.onRunEvent(({ runId: id, event }) => {
+      if (id !== runId || event.type !== 'server-disconnected' || event.role !== role) return;
+      seam.push({ data: lostConnectionLine(tRef.current, role, event.reason), chars: 0 });
     });
 
     // Whether a key reached the shell since the terminal got the focus: until then Tab passes through.
@@ -125,6 +148,7 @@ export function TerminalView({ runId, role, visible, label }: TerminalViewProps)
     return () => {
       observer.disconnect();
       offData();
+      offEvent();
       term.textarea?.removeEventListener('focus', onFocus);
       input.dispose();
       keys.dispose();

@@ -163,6 +163,10 @@ export function createBackend(options: BackendOptions): Backend {
       if (adhoc.has(runId)) adhoc.ack(runId, chars, attached);
       else runs.ack(runId, role, chars, attached);
     },
+    reconnectRun: ({ runId, choice }) => runs.reconnect(runId, choice),
+    // Ad-hoc terminals are not replayed: their pushes carry no `end`, and the view shows them live.
+    replayTerminal: async ({ runId, role }) =>
+      adhoc.has(runId) ? { data: '', end: 0, clipped: false } : runs.replay(runId, role),
     checkRunInputs: ({ runbookId, variables }) => runInputs.check(runbookId, variables),
     generateVariable: ({ runbookId, name }) => runInputs.generate(runbookId, name),
     previewFile: ({ runId, step }) => runs.preview(runId, step),

@@ -9,6 +9,7 @@ import { listRuns as listRunHistory } from '../run/history';
 import { buildReport, renderReport } from '../run/report';
 import { renderHtmlReport } from '../run/report-html';
 import { readTranscript } from './transcripts';
+import { readCastTail } from '../run/cast-tail';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
 import { describeProblem, verifyJournal } from '../run/verify';
 import type { SecretStore } from '../vault/secret-store';
@@ -20,6 +21,7 @@ import type {
   RunDetail,
   RunState,
   RunSummary,
+  TerminalReplay,
   Transcript,
   VerifyReport,
 } from '../contract/types';
@@ -53,6 +55,8 @@ interface LiveRun {
   flows: TerminalFlows<ServerRole>;
   /** Output held a few ms and pushed in larger messages (terminal-batch.ts). */
   output: TerminalBatcher<ServerRole>;
+  /** Characters of each server's stream pushed so far: the `end` of each push, the seam of a replay. */
+  pushed: Map<ServerRole, number>;
   unsubscribe: Array<() => void>;
 }
 
@@ -134,9 +138,12 @@ export class RunService {
         pause: () => engine.pauseOutput(role),
         resume: () => engine.resumeOutput(role),
       })),
-      output: new TerminalBatcher((role, data) =>
-        this.deps.hub.emit('onTerminalData', { runId, role, data, chars: data.length }),
-      ),
+      output: new TerminalBatcher((role, data) => {
+        const end = (run.pushed.get(role) ?? 0) + data.length;
+        run.pushed.set(role, end);
+        this.deps.hub.emit('onTerminalData', { runId, role, data, chars: data.length, end });
+      }),
+      pushed: new Map(),
       unsubscribe: [],
     };
     this.live.set(runId, run);
@@ -192,6 +199,25 @@ export class RunService {
         );
       return run.prepared.engine.retry();
     });
+  }
+
+  reconnect(runId: string, choice: 'continue' | 'replay'): Promise<RunState> {
+    return this.act(runId, (run) => run.prepared.engine.reconnect(choice, this.operator));
+  }
+
+  /**
+   * The end of a live terminal's transcript, for a reopened page (cast-tail.ts), and where it stands in the
+   * stream. The seam: held output is pushed first and the transcript flushed, both synchronously, so the
+   * file ends exactly at `end` characters of the stream; later pushes carry a larger `end`.
+   */
+  async replay(runId: string, role: ServerRole): Promise<TerminalReplay> {
+    const run = this.require(runId);
+    run.output.flush();
+    const end = run.pushed.get(role) ?? 0;
+    const point = run.prepared.engine.transcriptCheckpoint(role);
+    if (!point) return { data: '', end, clipped: false };
+    const tail = await readCastTail(point.file, point.bytes);
+    return { ...tail, end };
   }
 
   tickManual(runId: string, step: string): Promise<RunState> {
@@ -312,6 +338,10 @@ export class RunService {
       ...(snapshot.current !== undefined ? { current: snapshot.current } : {}),
       ...(snapshot.pending ? { pending: snapshot.pending } : {}),
       ...(snapshot.lastError ? { lastError: snapshot.lastError } : {}),
+      lost: snapshot.lost.map((l) => ({ ...l })),
+      ...(snapshot.reconnect
+        ? { reconnect: { ...snapshot.reconnect, replay: [...snapshot.reconnect.replay] } }
+        : {}),
       steps: snapshot.steps.map((s) => ({ ...s })),
       terminals: [...run.terminals],
     };

@@ -28,6 +28,7 @@ import type {
   Transcript,
   Settings,
   TerminalDataPush,
+  TerminalReplay,
   Unsubscribe,
   VerifyReport,
 } from './types';
@@ -85,6 +86,16 @@ export interface RunbookMethods {
   writeTerminal(input: MethodInput<'writeTerminal'>): Promise<void>;
   resizeTerminal(input: MethodInput<'resizeTerminal'>): Promise<void>;
   ackTerminal(input: MethodInput<'ackTerminal'>): Promise<void>;
+  /**
+   * After a lost connection (phase awaiting-reconnect): journals the engineer's choice, and for 'replay'
+   * re-runs the server's set-up steps (state.reconnect.replay) in a new shell. Then runNext/runUntilPause.
+   */
+  reconnectRun(input: MethodInput<'reconnectRun'>): Promise<RunState>;
+  /**
+   * The end of a live terminal's transcript (redacted, bounded), to fill a reopened terminal's scrollback;
+   * `end` is where it stops in the stream, so that pushes with `end` at or before it are already shown.
+   */
+  replayTerminal(input: MethodInput<'replayTerminal'>): Promise<TerminalReplay>;
   /**
    * Checks the form of a run with the binder (the authority; the form also checks patterns as you type):
    * field errors by variable, and which secret variables already have a value in the keychain.

@@ -38,6 +38,9 @@ export const METHOD_NAMES = [
   'writeTerminal',
   'resizeTerminal',
   'ackTerminal',
+  // lost connections and reopened run pages (docs/runs-and-connections.md)
+  'reconnectRun',
+  'replayTerminal',
   // guided run and terminals (helper I2)
   'checkRunInputs',
   'generateVariable',

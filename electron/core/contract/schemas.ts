@@ -102,6 +102,8 @@ export const inputSchemas = {
     /** A terminal view starts (true) or stops (false) consuming the stream: only then is output paused. */
     attached: z.boolean().optional(),
   }),
+  reconnectRun: z.strictObject({ runId, choice: z.enum(['continue', 'replay']) }),
+  replayTerminal: z.strictObject({ runId, role: serverRole }),
   checkRunInputs: z.strictObject({
     runbookId,
     variables: z.record(

@@ -9,6 +9,15 @@ describe('terminal frames', () => {
     expect(new TextDecoder().decode(push!.data as Uint8Array)).toBe(data);
   });
 
+  it('carry where the chunk ends in the stream, when the backend says', () => {
+    expect(
+      decodeTerminalFrame(encodeTerminalFrame({ runId: 'r', role: 'app', data: 'ab', end: 42 })),
+    ).toMatchObject({ chars: 2, end: 42 });
+    expect(
+      decodeTerminalFrame(encodeTerminalFrame({ runId: 'r', role: 'app', data: 'ab' })),
+    ).not.toHaveProperty('end');
+  });
+
   it('refuse what is not a well-formed frame', () => {
     const good = encodeTerminalFrame({ runId: 'r', role: 'app', data: 'x' });
     expect(decodeTerminalFrame(new Uint8Array([]))).toBeUndefined();

@@ -6,7 +6,7 @@ import type { ServerRole, TerminalDataPush } from './types';
  * decode a text frame into a string and JSON.parse it again (at tens of MB/s, that work landed on the same
  * thread xterm.js parses and renders on). Electron IPC keeps sending the text: structured clone is cheap.
  *
- * Frame: [kind = 1][header length, uint16 big-endian][header: JSON {runId, role, chars}, UTF-8][data, UTF-8]
+ * Frame: [kind = 1][header length, uint16 big-endian][header: JSON {runId, role, chars, end?}, UTF-8][data, UTF-8]
  */
 const KIND_TERMINAL_DATA = 1;
 const PREFIX_BYTES = 3;
@@ -14,9 +14,19 @@ const PREFIX_BYTES = 3;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
-export function encodeTerminalFrame(push: { runId: string; role: ServerRole; data: string }): Uint8Array {
+export function encodeTerminalFrame(push: {
+  runId: string;
+  role: ServerRole;
+  data: string;
+  end?: number;
+}): Uint8Array {
   const header = encoder.encode(
-    JSON.stringify({ runId: push.runId, role: push.role, chars: push.data.length }),
+    JSON.stringify({
+      runId: push.runId,
+      role: push.role,
+      chars: push.data.length,
+      ...(push.end !== undefined ? { end: push.end } : {}),
+    }),
   );
   if (header.length > 0xffff) throw new RangeError('terminal frame header too long');
   // At most 3 bytes per UTF-16 code unit; the frame is cut to what was written.
@@ -41,12 +51,13 @@ export function decodeTerminalFrame(frame: Uint8Array): TerminalDataPush | undef
     return undefined;
   }
   if (typeof header !== 'object' || header === null) return undefined;
-  const { runId, role, chars } = header as Record<string, unknown>;
+  const { runId, role, chars, end } = header as Record<string, unknown>;
   if (typeof runId !== 'string' || typeof role !== 'string' || typeof chars !== 'number') return undefined;
   return {
     runId,
     role: role as ServerRole,
     chars,
+    ...(typeof end === 'number' ? { end } : {}),
     data: frame.subarray(PREFIX_BYTES + headerLength),
   };
 }

@@ -136,7 +136,8 @@ export type RunPhase =
   | 'awaiting-confirmation' // the current step has a `confirm` prompt: confirmStep or skipStep
   | 'awaiting-manual' // the current step is a manual task: tickManual or skipStep
   | 'failed' // the current step failed: retryStep, skipStep or abortRun
-  | 'interrupted' // the connection dropped: retryStep once it is back, or abortRun
+  | 'interrupted' // a step was interrupted: retryStep, or abortRun
+  | 'awaiting-reconnect' // the current step's server dropped its shell: reconnectRun, or abortRun
   | 'finished'
   | 'aborted';
 
@@ -162,6 +163,10 @@ export interface RunState {
   /** The last error that was not a step's exit status (connection refused, host key, install error). */
   lastError?: { step: string; message: string; code?: string };
   steps: RunStepState[];
+  /** Servers whose connection dropped and for which the engineer has not chosen yet. */
+  lost: Array<{ role: ServerRole; reason: string }>;
+  /** For awaiting-reconnect: the server the current step needs, and the set-up steps 'replay' re-runs. */
+  reconnect?: { role: ServerRole; reason: string; replay: string[] };
   /** Servers with an open terminal in this run. */
   terminals: ServerRole[];
 }
@@ -253,6 +258,21 @@ export interface TerminalDataPush {
   data: string | Uint8Array;
   /** Its length as text (UTF-16 code units): the unit of flow control on both sides (ackTerminal). */
   chars: number;
+  /**
+   * Where this chunk ends in the terminal's stream (characters since the run part began), for the seam
+   * with replayTerminal. Absent for ad-hoc terminals, which are not replayed.
+   */
+  end?: number;
+}
+
+/** The end of a live terminal's transcript (replayTerminal). */
+export interface TerminalReplay {
+  /** Output text, already redacted when recorded; empty when nothing was recorded yet. */
+  data: string;
+  /** Where `data` ends in the stream: live pushes with `end` <= this are already in it. */
+  end: number;
+  /** Older output was left out (bounded replay); the .cast file in the run folder is complete. */
+  clipped: boolean;
 }
 
 export type Unsubscribe = () => void;

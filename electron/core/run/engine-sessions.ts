@@ -20,6 +20,8 @@ export class EngineSessions {
     private readonly services: EngineServices,
     private readonly record: (body: RunEventBody) => Promise<void>,
     private readonly emitData: (role: ServerRole, data: string) => void,
+    /** Told when an open shell drops (not when the run closes it): its state (cwd, exports) is gone. */
+    private readonly onLost: (role: ServerRole, reason: string) => void = () => undefined,
   ) {}
 
   /** The open shell of a server, connecting first when there is none (or the last one dropped). */
@@ -36,6 +38,11 @@ export class EngineSessions {
 
   peek(role: ServerRole): ShellSession | undefined {
     return this.open.get(role);
+  }
+
+  /** The server's transcript recorder if it has one yet (a terminal nothing ran in has no transcript). */
+  peekRecorder(role: ServerRole): TerminalRecorder | undefined {
+    return this.recorders.get(role);
   }
 
   recorder(role: ServerRole): TerminalRecorder {
@@ -85,7 +92,9 @@ export class EngineSessions {
       if (this.open.get(role) !== session) return;
       this.open.delete(role);
       // A failed journal write surfaces on the next step's own append; never as an unhandled rejection.
-      if (!this.closing) this.record({ type: 'server-disconnected', role, reason }).catch(() => undefined);
+      if (this.closing) return;
+      this.onLost(role, reason);
+      this.record({ type: 'server-disconnected', role, reason }).catch(() => undefined);
     });
     this.open.set(role, session);
     return session;

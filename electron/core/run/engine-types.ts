@@ -53,6 +53,11 @@ export interface TerminalRecorder {
   output(data: string): void;
   marker(label: string): void;
   resize?(cols: number, rows: number): void;
+  /**
+   * Writes out what is buffered and says where the transcript file ends now: everything output() was given
+   * so far is in `file` before byte `bytes`. The seam of a terminal's replay (backend/terminal-replay.ts).
+   */
+  checkpoint?(): { file: string; bytes: number };
 }
 
 /**
@@ -95,7 +100,8 @@ export type EngineState =
   | 'failed'
   | 'finished'
   | 'aborted'
-  | 'interrupted';
+  | 'interrupted'
+  | 'awaiting-reconnect';
 
 /** What a step looks like to a UI: its status and, for the current step, what it waits for. */
 export interface EngineStepView {
@@ -116,6 +122,10 @@ export interface EngineSnapshot {
   pending?: { step: string; prompt?: string; command: string };
   /** The last error that was not a step's exit status (connection refused, host key, install error). */
   lastError?: { step: string; message: string; code?: string };
+  /** Servers whose shell dropped and for which the engineer has not chosen yet (reconnect-policy.ts). */
+  lost: Array<{ role: ServerRole; reason: string }>;
+  /** For awaiting-reconnect: the server the current step needs, and the set-up steps "replay" would re-run. */
+  reconnect?: { role: ServerRole; reason: string; replay: string[] };
   steps: EngineStepView[];
 }
 

@@ -268,19 +268,116 @@ describe('RunEngine', () => {
     expect(world.shells.get('app')?.scripts).toEqual(['sleep 100']);
   });
 
-  it('a dropped connection interrupts the step and the run; retry reconnects', async () => {
+  it('a dropped connection interrupts the step and waits for a choice; continue reconnects', async () => {
     let drop = true;
     const { world, engine } = setup([shell('a', 'long')], () => (drop ? { drop: true } : {}));
     await engine.begin(header);
-    expect(await engine.runUntilPause()).toBe('interrupted');
+    expect(await engine.runUntilPause()).toBe('awaiting-reconnect');
     expect(world.journal.events.find((e) => e.type === 'step-finished')).toMatchObject({
       status: 'interrupted',
       exitCode: null,
     });
     expect(world.journal.types()).toContain('server-disconnected');
+    expect(engine.snapshot()).toMatchObject({
+      lost: [{ role: 'app', reason: 'connection reset' }],
+      reconnect: { role: 'app', reason: 'connection reset', replay: [] },
+    });
     drop = false;
-    expect(await engine.retry()).toBe('finished');
+    expect(await engine.reconnect('continue', 'alice')).toBe('idle');
+    expect(world.journal.events.at(-1)).toMatchObject({
+      type: 'reconnect-chosen',
+      role: 'app',
+      choice: 'continue',
+      steps: [],
+      by: 'alice',
+    });
+    expect(engine.snapshot().lost).toEqual([]);
+    expect(await engine.runUntilPause()).toBe('finished');
     expect(world.opened).toEqual(['app', 'app']);
+  });
+
+  it('a shell dropped between steps is never replaced silently: the next step on it waits', async () => {
+    const { world, engine } = setup([
+      shell('cd', 'cd /srv'),
+      shell('on-db', 'true', { target: 'db' }),
+      shell('probe', 'true', { check: true }),
+      shell('use', 'ls'),
+    ]);
+    await engine.begin(header);
+    expect(await engine.runNext()).toBe('idle');
+    const snapshots: Array<ReturnType<typeof engine.snapshot>> = [];
+    engine.onStateChange((snapshot) => snapshots.push(snapshot));
+    world.shells.get('app')!.drop('the server closed the connection');
+    // Told at once, while idle: the UI does not wait for the next step to show the loss.
+    expect(snapshots.at(-1)).toMatchObject({
+      state: 'idle',
+      lost: [{ role: 'app', reason: 'the server closed the connection' }],
+    });
+    // The step on another server still runs; the one on the lost server waits.
+    expect(await engine.runUntilPause()).toBe('awaiting-reconnect');
+    expect(engine.snapshot()).toMatchObject({ current: 'probe' });
+    expect(finished(world)).toEqual([
+      ['cd', 'succeeded'],
+      ['on-db', 'succeeded'],
+    ]);
+    await expect(engine.runNext()).rejects.toThrow(EngineError);
+  });
+
+  it('replay re-runs the earlier succeeded shell steps of that server in the new shell, then goes on', async () => {
+    const { world, engine } = setup(
+      [
+        shell('cd', 'cd /srv'),
+        shell('probe', 'true', { check: true }),
+        shell('skipped', 'make', { unless: 'test -f done' }),
+        shell('on-db', 'true', { target: 'db' }),
+        shell('use', 'ls'),
+      ],
+      (script) => (script === 'test -f done' ? { exitCode: 0 } : {}),
+    );
+    await engine.begin(header);
+    expect(await engine.runNext()).toBe('idle');
+    expect(await engine.runNext()).toBe('idle');
+    expect(await engine.runNext()).toBe('idle');
+    expect(await engine.runNext()).toBe('idle');
+    world.shells.get('app')!.drop('reset');
+    expect(await engine.runNext()).toBe('awaiting-reconnect');
+    expect(engine.snapshot().reconnect).toEqual({ role: 'app', reason: 'reset', replay: ['cd'] });
+    expect(await engine.reconnect('replay', 'alice')).toBe('idle');
+    expect(await engine.runUntilPause()).toBe('finished');
+    expect(world.opened).toEqual(['app', 'db', 'app']);
+    expect(world.shells.get('app')?.scripts).toEqual(['cd /srv', 'ls']);
+    const started = world.journal.events.filter((e) => e.type === 'step-started' && e.step === 'cd');
+    expect(started.map((e) => (e.type === 'step-started' ? e.attempt : 0))).toEqual([1, 2]);
+    expect(world.journal.types().indexOf('reconnect-chosen')).toBeLessThan(
+      world.journal.events.findIndex((e) => e.type === 'step-started' && e.attempt === 2),
+    );
+  });
+
+  it('a set-up step that fails when re-run stops the replay and asks again', async () => {
+    let again = false;
+    const { world, engine } = setup([shell('mk', 'createdb x'), shell('use', 'ls')], (script) =>
+      script === 'createdb x' && again ? { exitCode: 1 } : {},
+    );
+    await engine.begin(header);
+    await engine.runNext();
+    world.shells.get('app')!.drop('reset');
+    again = true;
+    expect(await engine.runNext()).toBe('awaiting-reconnect');
+    expect(await engine.reconnect('replay', 'alice')).toBe('awaiting-reconnect');
+    expect(engine.snapshot().reconnect?.reason).toBe('set-up step mk failed when re-run');
+    expect(await engine.reconnect('continue', 'alice')).toBe('idle');
+    expect(await engine.runUntilPause()).toBe('finished');
+    expect(world.shells.get('app')?.scripts).toEqual(['createdb x', 'ls']);
+  });
+
+  it('a run closed while it waits for a reconnect choice ends interrupted (resumable)', async () => {
+    const { world, engine } = setup([shell('a', 'true'), shell('b', 'true')]);
+    await engine.begin(header);
+    await engine.runNext();
+    world.shells.get('app')!.drop('reset');
+    await engine.runNext();
+    await engine.close();
+    expect(world.journal.events.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'interrupted' });
   });
 
   it('closing a stopped run records its outcome once', async () => {

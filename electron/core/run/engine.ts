@@ -2,6 +2,7 @@ import type { ServerRole } from '../runbook/model';
 import type { RunEvent, RunEventBody, RunOutcome, StepStatus } from './events';
 import { execFileStep, execShellStep, type ExecOutcome } from './engine-exec';
 import { EngineSessions } from './engine-sessions';
+import { pausesForLostShell, setupStepsToReplay, type ReconnectChoice } from './reconnect-policy';
 import {
   EngineError,
   type EngineServices,
@@ -66,6 +67,8 @@ export class RunEngine {
   private readonly only?: ReadonlySet<string>;
   private readonly stopAfter?: string;
   private stoppedAsAskedValue = false;
+  /** Servers whose shell dropped, with the reason, until the engineer chooses what to do (reconnect()). */
+  private readonly lost = new Map<ServerRole, string>();
 
   constructor(options: RunEngineOptions) {
     this.steps = options.steps;
@@ -78,6 +81,12 @@ export class RunEngine {
       this.services,
       (body) => this.record(body),
       (role, data) => this.dataListeners.forEach((l) => l(role, data)),
+      (role, reason) => {
+        this.lost.set(role, reason);
+        // Same state, new snapshot: the UI shows the loss at once (also while a step on another server
+        // runs), not when the run next moves.
+        this.setState(this.stateValue);
+      },
     );
     this.cursor = this.nextPending(0);
   }
@@ -138,7 +147,24 @@ export class RunEngine {
         : this.stateValue === 'awaiting-manual' && current
           ? { step: current.name, command: current.display }
           : undefined;
-    return { state: this.stateValue, current: current?.name, pending, lastError: this.lastError, steps };
+    const lost = [...this.lost].map(([role, reason]) => ({ role, reason }));
+    const reconnect =
+      this.stateValue === 'awaiting-reconnect' && current && current.kind !== 'manual'
+        ? {
+            role: current.target,
+            reason: this.lost.get(current.target) ?? '',
+            replay: this.setupSteps(current.target),
+          }
+        : undefined;
+    return {
+      state: this.stateValue,
+      current: current?.name,
+      pending,
+      lastError: this.lastError,
+      lost,
+      ...(reconnect ? { reconnect } : {}),
+      steps,
+    };
   }
 
   /** Runs the current step, or stops in front of it when it needs a confirmation or a tick. */
@@ -152,12 +178,20 @@ export class RunEngine {
       return this.advance();
     }
     if (step.kind === 'manual') return this.setState('awaiting-manual');
+    // Never a silent new shell: the step may need what earlier steps left in the lost one (reconnect-policy.ts).
+    if (pausesForLostShell(step, this.lost)) return this.setState('awaiting-reconnect');
     if (step.confirm !== undefined && !this.confirmed.has(step.name))
       return this.setState('awaiting-confirmation');
     const outcome = await this.execute(step);
     if (this.abortReason !== undefined) return this.finishAborted();
     if (outcome.status === 'succeeded' || outcome.status === 'skipped') return this.advance();
-    return this.setState(outcome.status === 'failed' ? 'failed' : 'interrupted');
+    if (outcome.status === 'interrupted') {
+      // The drop may be reported by the step before the session's close event: the shell is lost either way.
+      if (!this.lost.has(step.target))
+        this.lost.set(step.target, outcome.error?.message ?? 'connection lost');
+      return this.setState('awaiting-reconnect');
+    }
+    return this.setState('failed');
   }
 
   /** Runs steps until the next confirmation, manual step, failure, interruption or the end. */
@@ -202,6 +236,32 @@ export class RunEngine {
     return this.runNext();
   }
 
+  /**
+   * The engineer's answer to a lost connection (state awaiting-reconnect): journaled first, then the next
+   * step may open a new shell. 'replay' first re-runs the set-up steps (setupStepsToReplay) in the new
+   * shell, in order; if one does not succeed the run pauses again here, with that as the reason. The caller
+   * then runs on with runNext()/runUntilPause(), which re-runs the current step (interrupted or not yet run).
+   */
+  async reconnect(choice: ReconnectChoice, by: string): Promise<EngineState> {
+    this.expectState(['awaiting-reconnect'], 'reconnect');
+    const current = this.steps[this.cursor];
+    if (!current || current.kind === 'manual')
+      throw new EngineError('invalid-state', 'the current step needs no server');
+    const role = current.target;
+    const replay = choice === 'replay' ? this.setupSteps(role) : [];
+    await this.record({ type: 'reconnect-chosen', role, choice, steps: replay, by });
+    this.lost.delete(role);
+    for (const name of replay) {
+      const outcome = await this.execute(this.findStep(name));
+      if (this.abortReason !== undefined) return this.finishAborted();
+      if (outcome.status !== 'succeeded' && outcome.status !== 'skipped') {
+        this.lost.set(role, `set-up step ${name} ${outcome.status} when re-run`);
+        return this.setState('awaiting-reconnect');
+      }
+    }
+    return this.setState('idle');
+  }
+
   async skip(name: string, reason: string): Promise<EngineState> {
     if (!reason.trim()) throw new EngineError('reason-required', `skipping step ${name} needs a reason`);
     this.expectState(
@@ -239,6 +299,11 @@ export class RunEngine {
     this.sessions.recorder(role).resize?.(cols, rows);
   }
 
+  /** Where a server's transcript ends now, its buffer written out (see TerminalRecorder.checkpoint). */
+  transcriptCheckpoint(role: ServerRole): { file: string; bytes: number } | undefined {
+    return this.sessions.peekRecorder(role)?.checkpoint?.();
+  }
+
   /** Flow control: stops reading a server's output while its terminal view is behind (see resumeOutput). */
   pauseOutput(role: ServerRole): void {
     this.sessions.peek(role)?.pause();
@@ -263,12 +328,19 @@ export class RunEngine {
       const outcome: RunOutcome =
         this.stateValue === 'failed'
           ? 'failed'
-          : this.stateValue === 'interrupted'
+          : this.stateValue === 'interrupted' || this.stateValue === 'awaiting-reconnect'
             ? 'interrupted'
             : 'aborted';
       await this.finishRun(outcome, reason ?? (outcome === 'aborted' ? 'stopped before the end' : undefined));
     }
     await this.sessions.closeAll();
+  }
+
+  private setupSteps(role: ServerRole): string[] {
+    return setupStepsToReplay(this.steps, this.cursor, role, (name) => ({
+      status: this.marks.get(name),
+      attempts: this.attempts.get(name) ?? 0,
+    }));
   }
 
   private async execute(step: EngineStep): Promise<ExecOutcome> {

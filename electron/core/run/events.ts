@@ -37,6 +37,17 @@ export type RunEventBody =
   | { type: 'run-resumed'; fromStep: string }
   | { type: 'server-connected'; role: ServerRole; fingerprint: string }
   | { type: 'server-disconnected'; role: ServerRole; reason: string }
+  /**
+   * After server-disconnected, the engineer's choice before the next step on that server: 'continue' in a
+   * new shell (its cd/exports are gone), or 'replay' the listed set-up steps first (run/reconnect-policy.ts).
+   */
+  | {
+      type: 'reconnect-chosen';
+      role: ServerRole;
+      choice: 'continue' | 'replay';
+      steps: string[];
+      by: string;
+    }
   | { type: 'host-key-accepted'; role: ServerRole; host: string; port: number; fingerprint: string }
   | { type: 'step-started'; step: string; target?: ServerRole; command?: string; attempt: number }
   | {

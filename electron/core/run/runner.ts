@@ -151,13 +151,23 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
       openSession: (role) => pool.openSession(role),
       installFile: (role, request) => pool.installFile(role, request),
       recorderFor: (role) => {
-        const recorder = new AsciicastRecorder(fileCastSink(castPath(dir, role)), {
+        const file = castPath(dir, role);
+        const recorder = new AsciicastRecorder(fileCastSink(file), {
           width: cols,
           height: rows,
           title: `${runbook.title} — ${role} — ${runId}`,
         });
         recorders.set(role, recorder);
-        return recorder;
+        return {
+          output: (data) => recorder.output(data),
+          marker: (label) => recorder.marker(label),
+          resize: (c, r) => recorder.resize(c, r),
+          // The sink writes synchronously: once flushed, the file's size is where the stream stands.
+          checkpoint: () => {
+            recorder.flush();
+            return { file, bytes: fs.statSync(file).size };
+          },
+        };
       },
       redactor,
       clock: { now: () => Date.now() },

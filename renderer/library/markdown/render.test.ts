@@ -205,7 +205,8 @@ describe('chipLabel', () => {
 });
 
 describe('what a placeholder chip copies (data-copy)', () => {
-  const spec = (over: Partial<VariableSpec>): VariableSpec => ({ name: 'x', label: 'Libellé', ...over });
+  const spec = (over: Partial<VariableSpec>) =>
+    ({ name: 'x', label: 'Libellé', secret: false, ...over }) as VariableSpec;
   const chip = (text: string, variable: VariableSpec, values: Record<string, string> = {}) =>
     templateHtml(text, { t, variables: new Map([[variable.name, variable]]), values });
 
