@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { journalPath } from '../electron/core/run/journal-format';
 import { runDir } from '../electron/core/data-dir';
 import { startLab, type Lab } from './lab/lab';
+import { openApp } from './app-link';
 import { addServer } from './servers-page';
 import { startWebHost, type WebHost } from './web-host';
 
@@ -93,7 +94,7 @@ test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(path.join(runbooksDir, 'reopen-run.md'), reopenRunbook);
   host = await startWebHost({ dataDir, runbooksDir });
   const page = await browser.newPage();
-  await page.goto(host.url);
+  await openApp(page, host);
   await page
     .getByRole('navigation', { name: 'Navigation principale' })
     .getByRole('link', { name: 'Serveurs' })
@@ -113,8 +114,7 @@ const row = (page: Page, name: string) => page.locator(`li.run-step[data-step="$
 const terminalRows = (page: Page) => page.locator('.terminal-view[data-role="app"] .xterm-rows > div');
 
 async function startRun(page: Page, runbookId: string): Promise<string> {
-  await page.goto(host!.url);
-  await page.evaluate(`window.location.hash = '#/procedures/${runbookId}/run'`);
+  await openApp(page, host!, `#/procedures/${runbookId}/run`);
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\/[^/]+$/);
   return decodeURIComponent(/#\/runs\/([^/]+)$/.exec(page.url())![1]!);

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLab, type Lab } from './lab/lab';
+import { openApp } from './app-link';
 import { addServer } from './servers-page';
 import { startWebHost, type WebHost } from './web-host';
 
@@ -122,7 +123,7 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
   page,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, '#/procedures/theme-run/run');
+  await openApp(page, host!, '#/procedures/theme-run/run');
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
   const row = (name: string) => page.locator(`li.run-step[data-step="${name}"]`);
@@ -160,14 +161,6 @@ async function tabUntilFocused(page: Page, target: Locator, key: 'Tab' | 'Shift+
   await expect(target).toBeFocused();
 }
 
-/** Opens the app with a fresh one-time link (the host prints one each time one is used), then at `route`. */
-async function openApp(page: Page, route: string): Promise<void> {
-  await page.goto(await host!.takeLink());
-  // The link's page trades the token for a session, then replaces itself with the app: wait for the app.
-  await expect(page.getByRole('navigation', { name: 'Navigation principale' })).toBeVisible();
-  await page.goto(`${host!.origin}/${route}`);
-}
-
 /** Whether the focused element is inside a terminal (xterm.js's hidden textarea). */
 function focusInTerminal(page: Page): Promise<boolean> {
   return page.evaluate("!!document.activeElement?.closest('.terminal-view')");
@@ -177,7 +170,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
   page,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, '#/procedures/theme-run/run');
+  await openApp(page, host!, '#/procedures/theme-run/run');
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
   await expect(page.locator('.terminal-view[data-role="app"] .xterm-screen')).toBeVisible();
@@ -220,7 +213,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
 test('the run form marks required fields, says in words what is wrong and takes the focus there', async ({
   page,
 }) => {
-  await openApp(page, '#/procedures/theme-form/run');
+  await openApp(page, host!, '#/procedures/theme-form/run');
   const dossier = page.getByLabel('Dossier de travail');
   await expect(dossier).toHaveAttribute('required', '');
   await expect(page.getByLabel('Nom du site')).not.toHaveAttribute('required', '');
