@@ -1,4 +1,5 @@
 import type { ServerRole } from '../runbook/model';
+import type { RecordStatus } from '../contract/types';
 import type { RunEvent, RunOutcome } from './events';
 
 /** The status a report gives a step; 'ticked' is a manual step done, 'pending' one never reached. */
@@ -43,7 +44,8 @@ export interface RunReport {
   resumedFrom?: string;
   /** Each time the run was resumed in this folder: from which step, when. */
   resumes: Array<{ fromStep: string; at: string }>;
-  verification?: { ok: boolean; problems: string[] };
+  /** What verifying the record found (record-verify.ts): signed, unsigned or broken, and its problems. */
+  verification?: RecordStatus & { ok: boolean; problems: string[] };
   steps: ReportStep[];
 }
 

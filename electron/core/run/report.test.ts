@@ -27,7 +27,12 @@ const complete = asEvents([
 
 describe('buildReport', () => {
   it('gives each step its last status, exit code, duration, attempts and who ticked or skipped it', () => {
-    const report = buildReport(complete, { ok: true, problems: [] });
+    const report = buildReport(complete, {
+      state: 'unsigned',
+      unsignedReason: 'no-seal',
+      ok: true,
+      problems: [],
+    });
     expect(report.outcome).toBe('succeeded');
     expect(report.durationMs).toBe(12_000);
     expect(report.variables.db_password).toBe('[secret]');
@@ -74,11 +79,18 @@ describe('buildReport', () => {
 
 describe('renderReport', () => {
   it('Markdown: header, a table row per step, and each output in a fence that the output cannot close', () => {
-    const md = renderReport(complete, 'md', { verification: { ok: true, problems: [] } });
+    const verification = {
+      state: 'signed' as const,
+      principal: 'alice@laptop',
+      fingerprint: 'SHA256:abc',
+      ok: true,
+      problems: [],
+    };
+    const md = renderReport(complete, 'md', { verification });
     expect(md).toContain('# Run report: Procédure de déploiement');
     expect(md).toContain('- **Operator**: alice@laptop');
     expect(md).toContain('- **Outcome**: **succeeded**');
-    expect(md).toContain('- **Journal verification**: OK (hash chain intact)');
+    expect(md).toContain('- **Record**: SIGNED by alice@laptop (SHA256:abc) and intact');
     expect(md).toContain('| db_password | [secret] |');
     expect(md).toContain('| 1 | a (3.2) | app | ✅ succeeded | 0 | 1.2 s | 2 attempts |');
     expect(md).toContain('| 3 | dns | — | ☑️ ticked | — | — | ticked by bob |');
@@ -88,9 +100,22 @@ describe('renderReport', () => {
     expect(md).not.toContain('\x1b');
   });
 
-  it('shows a failed verification loudly', () => {
-    const md = renderReport(complete, 'md', { verification: { ok: false, problems: ['line 3: modified'] } });
-    expect(md).toContain('FAILED: line 3: modified');
+  it('shows a broken record loudly, and an unsigned one as such', () => {
+    const broken = { state: 'broken' as const, ok: false, problems: ['line 3: modified'] };
+    expect(renderReport(complete, 'md', { verification: broken })).toContain(
+      '- **Record**: BROKEN: line 3: modified',
+    );
+    const unsigned = {
+      state: 'unsigned' as const,
+      unsignedReason: 'no-signature' as const,
+      ok: true,
+      problems: [],
+    };
+    expect(renderReport(complete, 'md', { verification: unsigned })).toContain(
+      '- **Record**: INTACT but UNSIGNED (the signature is missing)',
+    );
+    const json = JSON.parse(renderReport(complete, 'json', { verification: unsigned }));
+    expect(json.verification).toMatchObject({ state: 'unsigned', unsignedReason: 'no-signature' });
   });
 
   it('JSON carries the same content', () => {

@@ -1,4 +1,5 @@
 import type { RunEvent } from './events';
+import { describeRecordStatus } from './record-verify';
 import { buildReport, type ReportStep, type RunReport } from './report-model';
 
 export { buildReport } from './report-model';
@@ -80,9 +81,7 @@ function renderMarkdown(r: RunReport): string {
   lines.push(`# Run report: ${r.runbook.title}`, '');
   const verification = !r.verification
     ? 'not checked'
-    : r.verification.ok
-      ? 'OK (hash chain intact)'
-      : `FAILED: ${r.verification.problems.join('; ')}`;
+    : describeRecordStatus(r.verification, r.verification.problems);
   lines.push(
     `- **Run**: \`${r.runId}\``,
     `- **Runbook**: \`${r.runbook.id}\` (${r.runbook.file}), ${r.runbook.hash}`,
@@ -90,7 +89,7 @@ function renderMarkdown(r: RunReport): string {
     `- **Started**: ${r.startedAt}`,
     `- **Duration**: ${formatDuration(r.durationMs)}`,
     `- **Outcome**: **${r.outcome}**${r.reason ? ` (${r.reason})` : ''}`,
-    `- **Journal verification**: ${verification}`,
+    `- **Record**: ${verification}`,
   );
   if (r.resumedFrom) lines.push(`- **Resumes run**: \`${r.resumedFrom}\``);
   for (const resume of r.resumes)
