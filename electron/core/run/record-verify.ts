@@ -138,7 +138,11 @@ function checkSealAgainstJournal(
 function checkTranscripts(dir: string, seal: Seal, problems: JournalProblem[]): void {
   const sealed = new Set(seal.transcripts.map((t) => t.file));
   for (const name of fs.readdirSync(dir).filter(isTranscriptFile).sort())
-    if (!sealed.has(name)) problems.push({ line: 0, message: `${name} is not covered by ${SEAL_FILE}` });
+    if (!sealed.has(name))
+      problems.push({
+        line: 0,
+        message: `${name} is not covered by ${SEAL_FILE}: written after the last seal, or added`,
+      });
   for (const t of seal.transcripts) {
     const file = path.join(dir, path.basename(t.file));
     if (!fs.existsSync(file)) {
