@@ -215,6 +215,20 @@ export interface VerifyReport extends RecordStatus {
   notes: string[];
 }
 
+/** The per-install signing key's public half (its private half never leaves the OS keychain). */
+export interface SigningKeyInfo {
+  principal: string;
+  /** OpenSSH public key line. */
+  publicKey: string;
+  fingerprint: string;
+  /** The line to put in an allowed_signers file kept by whoever checks the records. */
+  allowedSignersLine: string;
+  /** The allowed_signers file of this data dir (already trusting this key). */
+  allowedSignersFile: string;
+  /** The namespace the seals are signed for (ssh-keygen -Y verify -n). */
+  namespace: string;
+}
+
 export interface ExportedFile {
   fileName: string;
   mimeType: string;
