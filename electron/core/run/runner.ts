@@ -20,7 +20,7 @@ import { resolveSecretVariables, serverSecrets, textRedactor } from './run-secre
 import { readJournal } from './verify';
 import { installKeySigner, type RecordSigner } from '../signing/signer';
 import { unsignedTail } from './record-verify';
-import { RunSealer } from './sealer';
+import { sealJournal } from './sealer';
 
 export interface RunnerOptions {
   dataDir: string;
@@ -147,19 +147,9 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
         (unsigned.transcripts.length ? ` and output in ${unsigned.transcripts.join(', ')}` : '') +
         ' after its last signed checkpoint; this resume seals them and records that they were unsigned',
     );
-  let lastType: RunEventBody['type'] | undefined;
-  const sealer = signer
-    ? new RunSealer({
-        dir,
-        runId,
-        signer,
-        head: () =>
-          journal.lastSeq < 0
-            ? undefined
-            : { seq: journal.lastSeq, hash: journal.lastHash, finished: lastType === 'run-finished' },
-        onError: (error) => warnings.push(`the run record could not be signed: ${error.message}`),
-      })
-    : undefined;
+  const sealed = sealJournal(journal, signer, (error) =>
+    warnings.push(`the run record could not be signed: ${error.message}`),
+  );
 
   const cols = options.cols ?? 120;
   const rows = options.rows ?? 32;
@@ -178,21 +168,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     ...(options.onlySteps ? { only: new Set(options.onlySteps) } : {}),
     ...(options.toStep !== undefined ? { stopAfter: options.toStep } : {}),
     services: {
-      journal: {
-        append: (body: RunEventBody) => {
-          const event = journal.append(body);
-          lastType = event.type;
-          // A checkpoint after every event: a run killed at any point is signed up to there.
-          sealer?.checkpoint(
-            event.type === 'run-resumed'
-              ? 'resumed'
-              : event.type === 'run-started'
-                ? 'started'
-                : 'checkpoint',
-          );
-          return event;
-        },
-      },
+      journal: { append: (body: RunEventBody) => sealed.append(body) },
       openSession: (role) => pool.openSession(role),
       installFile: (role, request) => pool.installFile(role, request),
       recorderFor: (role) => {
@@ -220,7 +196,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     warnings,
     generated: secretVars.generated,
     ...(signer ? { signer } : {}),
-    signingErrors: sealer?.errors ?? [],
+    signingErrors: sealed.errors,
     async start() {
       if (resume) {
         await engine.begin({
@@ -248,8 +224,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
         for (const recorder of recorders.values()) recorder.close();
         journal.close();
         // The last seal, once the transcripts have their last bytes: the record as it stays.
-        sealer?.checkpoint('finished');
-        await sealer?.flush();
+        await sealed.finish();
       }
     },
   };

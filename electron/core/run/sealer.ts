@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { RecordSigner } from '../signing/signer';
+import type { RunEvent, RunEventBody } from './events';
+import type { Journal } from './journal';
 import {
   SEAL_FILE,
   SEAL_FORMAT,
@@ -112,4 +114,52 @@ export class RunSealer {
       }
     }
   }
+}
+
+/** A journal whose every append asks for a checkpoint, and whose end seals the record (runner, ad-hoc terminals). */
+export interface SealedJournal {
+  append(body: RunEventBody): RunEvent;
+  /** Closes nothing: call after the journal and the transcripts are closed, to write the last seal. */
+  finish(): Promise<void>;
+  /** Waits for the checkpoints asked for so far. */
+  flush(): Promise<void>;
+  /** Signing failures so far, each once. */
+  errors: string[];
+}
+
+export function sealJournal(
+  journal: Journal,
+  signer: RecordSigner | undefined,
+  onError?: (error: Error) => void,
+): SealedJournal {
+  let lastType: RunEventBody['type'] | undefined;
+  const sealer = signer
+    ? new RunSealer({
+        dir: journal.dir,
+        runId: journal.runId,
+        signer,
+        head: () =>
+          journal.lastSeq < 0
+            ? undefined
+            : { seq: journal.lastSeq, hash: journal.lastHash, finished: lastType === 'run-finished' },
+        ...(onError ? { onError } : {}),
+      })
+    : undefined;
+  return {
+    append(body) {
+      const event = journal.append(body);
+      lastType = event.type;
+      // A checkpoint after every event: a run killed at any point is signed up to there.
+      sealer?.checkpoint(
+        event.type === 'run-resumed' ? 'resumed' : event.type === 'run-started' ? 'started' : 'checkpoint',
+      );
+      return event;
+    },
+    async finish() {
+      sealer?.checkpoint('finished');
+      await sealer?.flush();
+    },
+    flush: async () => sealer?.flush(),
+    errors: sealer?.errors ?? [],
+  };
 }

@@ -7,7 +7,7 @@ import { allowedSignersLine } from '../../signing/ssh-keygen';
 import type { RunEventBody } from '../events';
 import { Journal } from '../journal';
 import { sha256Ref } from '../journal-format';
-import { RunSealer } from '../sealer';
+import { sealJournal } from '../sealer';
 import { runStarted } from './run-events';
 
 /** An unencrypted Ed25519 key file made by ssh-keygen in `dir` (a test key, never a real one). */
@@ -41,34 +41,20 @@ export async function sealedRun(
   const journal = Journal.create(dir, runId, { now: () => new Date('2026-11-25T10:00:00Z') });
   const cast = path.join(dir, 'app.cast');
   fs.writeFileSync(cast, '{"version":2,"width":80,"height":24}\n', { mode: 0o600 });
-  let last: string | undefined;
-  const sealer = new RunSealer({
-    dir,
-    runId,
-    signer,
-    head: () =>
-      journal.lastSeq < 0
-        ? undefined
-        : { seq: journal.lastSeq, hash: journal.lastHash, finished: last === 'run-finished' },
-  });
+  const sealed = sealJournal(journal, signer);
   for (const [i, body] of [runStarted({ runId }), ...bodies].entries()) {
-    const event = journal.append(body);
-    last = event.type;
+    sealed.append(body);
     fs.appendFileSync(cast, JSON.stringify([i, 'o', `output of event ${i}\r\n`]) + '\n');
-    sealer.checkpoint();
-    await sealer.flush();
+    await sealed.flush();
   }
-  if (options.finish !== false) {
-    sealer.checkpoint('finished');
-    await sealer.flush();
-  }
-  // What a killed run leaves: events (and output) written after its last checkpoint.
+  if (options.finish !== false) await sealed.finish();
+  // What a killed run leaves: events (and output) written after its last checkpoint, unsealed.
   for (const body of options.afterSealed ?? []) {
     journal.append(body);
     fs.appendFileSync(cast, JSON.stringify([99, 'o', 'late output\r\n']) + '\n');
   }
   journal.close();
-  if (sealer.errors.length) throw new Error(sealer.errors.join('; '));
+  if (sealed.errors.length) throw new Error(sealed.errors.join('; '));
 }
 
 /** Rewrites every line through `edit`, then re-chains every prev and rewrites journal.head: a full forgery. */
