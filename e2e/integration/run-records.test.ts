@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
+  REPO,
   finished,
   fixtureRunArgs,
   jsonLines,
@@ -22,6 +23,7 @@ import {
 } from './record-attacks';
 
 const NAMESPACE = 'oc-pizzas-runbook-run@v1';
+const INDEPENDENT = path.join(REPO, 'e2e/verify-record.mjs');
 
 /** Each attack on its own copy of a real run: `<tmp>/runs/<id>` and the install key's allowed_signers. */
 function copyRun(env: CliLab, runId: string): { dataDir: string; dir: string } {
@@ -34,9 +36,29 @@ function copyRun(env: CliLab, runId: string): { dataDir: string; dir: string } {
 }
 const copies: string[] = [];
 
+/**
+ * `runbook verify --json`, and the independent verifier written from docs/run-records.md alone
+ * (e2e/verify-record.mjs): every answer in this file is checked to be the same from both.
+ */
 async function verify(dataDir: string, runId: string, ...extra: string[]) {
   const result = await runCli(['verify', runId, '--json', ...extra], dataDir);
-  const json = jsonLines(result.stdout)[0] as { state: string; problems: Array<{ message: string }> };
+  const json = jsonLines(result.stdout)[0] as {
+    state: string;
+    unsignedReason?: string;
+    problems: Array<{ message: string }>;
+  };
+  const allowed = extra[0] === '--allowed-signers' ? String(extra[1]) : path.join(dataDir, 'allowed_signers');
+  const independent = spawnSync(
+    process.execPath,
+    [INDEPENDENT, path.join(dataDir, 'runs', runId), allowed, '--json'],
+    { encoding: 'utf8' },
+  );
+  const theirs = JSON.parse(independent.stdout) as { state: string; unsignedReason?: string };
+  expect({ code: independent.status, state: theirs.state, reason: theirs.unsignedReason }).toEqual({
+    code: result.code,
+    state: json.state,
+    reason: json.unsignedReason,
+  });
   return { code: result.code, ...json, text: json.problems.map((p) => p.message).join('\n') };
 }
 

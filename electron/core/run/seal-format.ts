@@ -36,7 +36,8 @@ export interface Seal {
   signer: { principal: string; fingerprint: string; publicKey: string };
 }
 
-export const isTranscriptFile = (name: string): boolean => /^[a-z][a-z0-9-]*(\.[0-9]+)?\.cast$/.test(name);
+/** Every `*.cast` file of the folder is a transcript the seal must cover (an added one is not covered). */
+export const isTranscriptFile = (name: string): boolean => name.endsWith('.cast');
 
 /** The exact bytes that are signed: two-space JSON and a final newline. */
 export function serializeSeal(seal: Seal): string {
