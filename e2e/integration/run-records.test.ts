@@ -14,6 +14,7 @@ import {
   startCliLab,
   type CliLab,
 } from './cli-helpers';
+import { reportSchema } from '../../electron/core/run/report-schema';
 import {
   editTranscript,
   forgeFinalEvent,
@@ -139,6 +140,10 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
     ]);
     const report = await runCli(['report', runId], env.dataDir);
     expect(report.stdout).toMatch(/- \*\*Record\*\*: SIGNED by runbook-install@/);
+    // The JSON report of a real run validates against the published, versioned schema.
+    const json = JSON.parse((await runCli(['report', runId, '--format', 'json'], env.dataDir)).stdout);
+    expect(reportSchema.safeParse(json).error?.issues).toBeUndefined();
+    expect(json).toMatchObject({ schemaVersion: 1, verification: { state: 'signed' } });
   });
 
   it('a killed run is signed up to its last checkpoint; only what came after is reported; a resume seals all', async () => {

@@ -27,6 +27,8 @@ export interface ReportStep {
 }
 
 export interface RunReport {
+  /** REPORT_SCHEMA_VERSION (report-schema.ts, docs/report.schema.json). */
+  schemaVersion: 1;
   runId: string;
   runbook: { id: string; title: string; file: string; hash: string };
   operator: string;
@@ -118,6 +120,7 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
   }
   const last = events.at(-1) ?? started;
   return {
+    schemaVersion: 1,
     runId: started.runId,
     runbook: {
       id: started.runbookId,
