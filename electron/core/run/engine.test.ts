@@ -52,6 +52,21 @@ describe('RunEngine', () => {
     expect(world.recorders.get('app')?.markers).toEqual(['a', 'c']);
   });
 
+  it('numbers attempts on from those of earlier parts of the run (resume)', async () => {
+    const world = fakeWorld({});
+    const engine = new RunEngine({
+      steps: [shell('a', 'true'), shell('b', 'true')],
+      services: world.services,
+      done: { a: 'succeeded' },
+      attempts: { a: 1, b: 1 },
+    });
+    await engine.begin({ type: 'run-resumed', fromStep: 'b' });
+    expect(await engine.runUntilPause()).toBe('finished');
+    expect(world.journal.events.filter((e) => e.type === 'step-started')).toEqual([
+      expect.objectContaining({ step: 'b', attempt: 2 }),
+    ]);
+  });
+
   it('stops at the first failure, then retry re-runs that step', async () => {
     let failing = true;
     const { world, engine } = setup(

@@ -24,6 +24,15 @@ export interface ReportStep {
   timedOut?: boolean;
   cancelled?: boolean;
   file?: { path: string; existed: boolean; changed: boolean; diff: string };
+  /** How each earlier attempt ended (also those before a resume), oldest first; the fields above are the last one's. */
+  previousAttempts?: Array<{
+    attempt: number;
+    status: 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+    exitCode: number | null;
+    durationMs: number | null;
+    timedOut?: boolean;
+    cancelled?: boolean;
+  }>;
 }
 
 export interface RunReport {
@@ -85,7 +94,16 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
         break;
       case 'step-started':
         if (!step) break;
-        step.attempts = Math.max(step.attempts, event.attempt);
+        if (step.attempts > 0 && ['succeeded', 'failed', 'interrupted'].includes(step.status))
+          (step.previousAttempts ??= []).push({
+            attempt: step.attempts,
+            status: step.status as 'succeeded' | 'failed' | 'interrupted',
+            exitCode: step.exitCode,
+            durationMs: step.durationMs,
+            ...(step.timedOut ? { timedOut: true } : {}),
+            ...(step.cancelled ? { cancelled: true } : {}),
+          });
+        step.attempts = Math.max(step.attempts + 1, event.attempt);
         step.command = event.command;
         // Until it finishes, a started step that the journal never closes was cut off.
         Object.assign(step, { status: 'interrupted', exitCode: null, durationMs: null, output: '' });

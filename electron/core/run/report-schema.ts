@@ -32,6 +32,18 @@ const step = z.strictObject({
   file: z
     .strictObject({ path: z.string(), existed: z.boolean(), changed: z.boolean(), diff: z.string() })
     .optional(),
+  previousAttempts: z
+    .array(
+      z.strictObject({
+        attempt: z.int().min(1),
+        status: z.enum(['succeeded', 'failed', 'skipped', 'interrupted']),
+        exitCode: z.int().nullable(),
+        durationMs: z.number().nullable(),
+        timedOut: z.boolean().optional(),
+        cancelled: z.boolean().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export const reportSchema = z

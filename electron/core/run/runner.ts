@@ -165,6 +165,7 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
   const engine = new RunEngine({
     steps,
     done: resume?.done,
+    ...(resume ? { attempts: resume.attempts } : {}),
     ...(options.onlySteps ? { only: new Set(options.onlySteps) } : {}),
     ...(options.toStep !== undefined ? { stopAfter: options.toStep } : {}),
     services: {
