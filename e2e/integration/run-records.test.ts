@@ -146,6 +146,18 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
     expect(json).toMatchObject({ schemaVersion: 1, verification: { state: 'signed' } });
   });
 
+  it('the 0600 file step (config-app) journals its diff masked: line numbers and hashes, no content', () => {
+    const events = fs
+      .readFileSync(path.join(env.dataDir, 'runs', runId, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { type: string; step?: string; diff?: string });
+    const diff = events.find((e) => e.type === 'file-diff' && e.step === 'config-app')?.diff ?? '';
+    expect(diff).toMatch(/^@@ -0,0 \+1,3 @@$/m);
+    expect(diff.match(/^\+\[masked\] sha256:[0-9a-f]{16}$/gm)).toHaveLength(3);
+    expect(diff).not.toMatch(/name = |token = |\[site\]/);
+  });
+
   it('a killed run is signed up to its last checkpoint; only what came after is reported; a resume seals all', async () => {
     const dir = path.join(env.dataDir, 'runs', killedId);
     expect(plainSshKeygenVerify(dir, path.join(env.dataDir, 'allowed_signers')).status).toBe(0);
