@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -253,5 +253,78 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
       code: 3,
       state: 'unsigned',
     });
+  });
+  it("--sign-key signs with the operator's own key: a key file, or a .pub whose key is in an ssh-agent", async () => {
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-operator-'));
+    copies.push(keyDir);
+    const key = path.join(keyDir, 'id_ed25519');
+    execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'alice', '-f', key]);
+    const allowed = path.join(keyDir, 'allowed_signers');
+    const pub = fs
+      .readFileSync(key + '.pub', 'utf8')
+      .split(' ')
+      .slice(0, 2)
+      .join(' ');
+    fs.writeFileSync(allowed, `alice@lab namespaces="${NAMESPACE}" ${pub}\n`);
+    const only = ['--only', 'preparer-app', '--json', '--operator', 'alice@lab'];
+
+    const byFile = await runCli(
+      fixtureRunArgs('lab-smoke', env.inventoryFile, ...only, '--sign-key', key),
+      env.dataDir,
+    );
+    expect(byFile.code, byFile.stderr).toBe(0);
+    const fileRun = String(jsonLines(byFile.stdout).at(-1)?.runId);
+    expect(await verify(env.dataDir, fileRun, '--allowed-signers', allowed)).toMatchObject({
+      code: 0,
+      state: 'signed',
+      principal: 'alice@lab',
+    });
+    expect(plainSshKeygenVerify(path.join(env.dataDir, 'runs', fileRun), allowed).status).toBe(0);
+
+    // The private half only in an agent (started here, stopped by its pid): ssh-keygen signs through it.
+    const socket = path.join(keyDir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const saved = process.env.SSH_AUTH_SOCK;
+    try {
+      await vi.waitFor(() => expect(fs.existsSync(socket)).toBe(true), { timeout: 10_000, interval: 20 });
+      execFileSync('ssh-add', ['-q', key], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
+      fs.renameSync(key, key + '.moved'); // the key file is gone: only the agent can sign
+      process.env.SSH_AUTH_SOCK = socket;
+      const byAgent = await runCli(
+        fixtureRunArgs('lab-smoke', env.inventoryFile, ...only, '--sign-key', key + '.pub'),
+        env.dataDir,
+      );
+      expect(byAgent.code, byAgent.stderr).toBe(0);
+      const agentRun = String(jsonLines(byAgent.stdout).at(-1)?.runId);
+      expect(await verify(env.dataDir, agentRun, '--allowed-signers', allowed)).toMatchObject({
+        code: 0,
+        state: 'signed',
+      });
+      // Against the data dir's allowed_signers (install key only) the same run is unsigned, not signed.
+      expect(await verify(env.dataDir, agentRun)).toMatchObject({
+        code: 3,
+        unsignedReason: 'key-not-allowed',
+      });
+    } finally {
+      if (saved === undefined) delete process.env.SSH_AUTH_SOCK;
+      else process.env.SSH_AUTH_SOCK = saved;
+      agent.kill('SIGTERM');
+    }
+  });
+
+  it('a --sign-key that cannot sign refuses the run before anything runs (exit 2)', async () => {
+    const result = await runCli(
+      fixtureRunArgs(
+        'lab-smoke',
+        env.inventoryFile,
+        '--only',
+        'preparer-app',
+        '--sign-key',
+        '/nonexistent/key',
+      ),
+      env.dataDir,
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot sign this run as asked/);
   });
 });
