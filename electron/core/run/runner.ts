@@ -147,8 +147,13 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
         (unsigned.transcripts.length ? ` and output in ${unsigned.transcripts.join(', ')}` : '') +
         ' after its last signed checkpoint; this resume seals them and records that they were unsigned',
     );
-  const sealed = sealJournal(journal, signer, (error) =>
-    warnings.push(`the run record could not be signed: ${error.message}`),
+  const recorders = new Map<ServerRole, AsciicastRecorder>();
+  // Output the recorders still hold goes to disk before each checkpoint, so the seal covers it too.
+  const sealed = sealJournal(
+    journal,
+    signer,
+    (error) => warnings.push(`the run record could not be signed: ${error.message}`),
+    () => recorders.forEach((recorder) => recorder.flush()),
   );
 
   const cols = options.cols ?? 120;
@@ -161,7 +166,6 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     cols,
     rows,
   });
-  const recorders = new Map<ServerRole, AsciicastRecorder>();
   const engine = new RunEngine({
     steps,
     done: resume?.done,

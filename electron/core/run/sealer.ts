@@ -131,6 +131,8 @@ export function sealJournal(
   journal: Journal,
   signer: RecordSigner | undefined,
   onError?: (error: Error) => void,
+  /** Called before each checkpoint: the runner writes out the output its recorders hold in memory. */
+  beforeCheckpoint?: () => void,
 ): SealedJournal {
   let lastType: RunEventBody['type'] | undefined;
   const sealer = signer
@@ -149,6 +151,7 @@ export function sealJournal(
     append(body) {
       const event = journal.append(body);
       lastType = event.type;
+      if (sealer) beforeCheckpoint?.();
       // A checkpoint after every event: a run killed at any point is signed up to there.
       sealer?.checkpoint(
         event.type === 'run-resumed' ? 'resumed' : event.type === 'run-started' ? 'started' : 'checkpoint',
