@@ -13,8 +13,9 @@ import { runTool, sshSign, SshKeygenError } from './ssh-keygen';
  *
  * Why not a 0600 temp file for `ssh-keygen -f`: its bytes would reach the filesystem (a disk-backed /tmp
  * keeps them in freed blocks, backups and snapshots may copy them), and a crash between write and unlink
- * leaves the key behind for good. Here a crash leaves at worst an agent that forgets the key when its
- * lifetime ends (`ssh-add -t`), and ssh-agent refuses ptrace and core dumps and other users' connections.
+ * leaves the key behind for good. Here the key lives only in memory: ours, and the agent's, which refuses
+ * ptrace, core dumps and other users' connections, forgets the key after `-t` seconds, and exits with the
+ * command it runs, itself ended when we are (so a killed run leaves no agent behind for more than ~10 s).
  */
 const KEY_LIFETIME_SECONDS = 60;
 
@@ -30,11 +31,25 @@ export async function signWithPrivateKey(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-sign-'));
   fs.chmodSync(dir, 0o700);
   const socket = path.join(dir, 'agent.sock');
-  const agent = spawn(AGENT, ['-D', '-a', socket, '-t', String(KEY_LIFETIME_SECONDS)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // `ssh-agent <command>` runs the command and the agent exits once it has (ssh-agent(1)). The command waits
+  // on a pipe from us, so if this process dies, the pipe closes, the command ends and the agent with it:
+  // no agent outlives a killed run. It prints the agent's pid once the socket listens.
+  const holder = spawn(
+    AGENT,
+    [
+      '-a',
+      socket,
+      '-t',
+      String(KEY_LIFETIME_SECONDS),
+      'sh',
+      '-c',
+      'echo "ready $SSH_AGENT_PID"; exec cat >/dev/null',
+    ],
+    { stdio: ['pipe', 'pipe', 'pipe'] },
+  );
+  let agentPid: number | undefined;
   try {
-    await agentReady(agent, socket);
+    agentPid = await agentReady(holder);
     const env = { ...process.env, SSH_AUTH_SOCK: socket };
     const added = await runTool(ADD, ['-q', '-t', String(KEY_LIFETIME_SECONDS), '-'], privateKey, env);
     if (added.code !== 0)
@@ -44,29 +59,38 @@ export async function signWithPrivateKey(
     fs.writeFileSync(publicFile, publicKey.trim() + '\n', { mode: 0o600 });
     return await sshSign(publicFile, namespace, data, env);
   } finally {
-    agent.kill('SIGTERM');
+    // The agent (started above, its pid from its own environment) at once; the holder ends with its pipe.
+    if (agentPid !== undefined) {
+      try {
+        process.kill(agentPid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    }
+    holder.stdin?.end();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** ssh-agent -D prints SSH_AUTH_SOCK=… once its socket listens. */
-function agentReady(agent: ReturnType<typeof spawn>, socket: string): Promise<void> {
+/** The holder prints "ready <agent pid>" once the agent's socket listens. */
+function agentReady(holder: ReturnType<typeof spawn>): Promise<number> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      if (out.includes('SSH_AUTH_SOCK=') && fs.existsSync(socket)) {
-        agent.stdout?.off('data', onData);
-        resolve();
+      const ready = /ready (\d+)/.exec(out);
+      if (ready) {
+        holder.stdout?.off('data', onData);
+        resolve(Number(ready[1]));
       }
     };
-    agent.stdout?.on('data', onData);
-    agent.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-    agent.once('error', (error) =>
+    holder.stdout?.on('data', onData);
+    holder.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    holder.once('error', (error) =>
       reject(new SshKeygenError(`cannot start ssh-agent: ${error.message} (is OpenSSH installed?)`)),
     );
-    agent.once('exit', (code) => reject(new SshKeygenError(`ssh-agent exited (${code}): ${err.trim()}`)));
+    holder.once('exit', (code) => reject(new SshKeygenError(`ssh-agent exited (${code}): ${err.trim()}`)));
   });
 }
 
