@@ -68,6 +68,7 @@ export async function prepareQuietRun(options: RunnerOptions): Promise<PreparedR
     engine,
     warnings: [],
     generated: [],
+    signingErrors: [],
     // The same run-started event as the app's runner: the run page reads its servers and steps.
     start: () => engine.begin(runStartedEvent(options, plan, runId)),
     async close(reason?: string) {

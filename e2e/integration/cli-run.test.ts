@@ -101,7 +101,7 @@ describe('runbook run (CLI) against the SSH lab', () => {
     expect(md.code).toBe(0);
     for (const step of STEPS) expect(md.stdout).toMatch(new RegExp(`\\| ${step} .*\\|`));
     expect(md.stdout).toContain('**succeeded**');
-    expect(md.stdout).toContain('OK (hash chain intact)');
+    expect(md.stdout).toMatch(/- \*\*Record\*\*: SIGNED by runbook-install@\S+ \(SHA256:/);
     expect(md.stdout).toMatch(/\| controle-config \(1\) \| app \| ✅ succeeded \| 0 \| \d+ ms \|/);
     expect(md.stdout).toContain('| api_token | [secret] |');
 
@@ -119,7 +119,7 @@ describe('runbook run (CLI) against the SSH lab', () => {
   it('verify passes and history lists the run as succeeded', async () => {
     const verify = await runCli(['verify', runId], env.dataDir);
     expect(verify.code).toBe(0);
-    expect(verify.stdout).toContain('OK');
+    expect(verify.stdout).toMatch(/^SIGNED by runbook-install@/m);
     const history = await runCli(['history', '--json'], env.dataDir);
     expect(jsonLines(history.stdout)).toEqual([
       expect.objectContaining({ runId, outcome: 'succeeded', verified: true }),

@@ -2,10 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { resolveDataDir } from '../core/data-dir';
+import { allowedSignersPath, resolveDataDir } from '../core/data-dir';
 
 /** Exit codes of the CLI (docs/cli.md). */
-export const EXIT = { ok: 0, failed: 1, badInput: 2, interrupted: 130 } as const;
+export const EXIT = { ok: 0, failed: 1, badInput: 2, unsigned: 3, interrupted: 130 } as const;
 
 /** An error the CLI reports as one message and an exit code; no stack trace for the engineer. */
 export class CliError extends Error {
@@ -37,6 +37,8 @@ const OPTIONS = {
   'allow-changed-runbook': { type: 'boolean' },
   format: { type: 'string' },
   operator: { type: 'string' },
+  'sign-key': { type: 'string' },
+  'allowed-signers': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -63,6 +65,8 @@ export interface ParsedCli {
     'allow-changed-runbook'?: boolean;
     format?: string;
     operator?: string;
+    'sign-key'?: string;
+    'allowed-signers'?: string;
     help?: boolean;
   };
 }
@@ -94,6 +98,12 @@ export function dataDirOf(cli: ParsedCli): string {
 export function runbooksDirOf(cli: ParsedCli): string {
   if (cli.values.runbooks) return path.resolve(cli.values.runbooks);
   return fileURLToPath(new URL('../../runbooks/', import.meta.url));
+}
+
+/** --allowed-signers, else `<data dir>/allowed_signers` (which holds the per-install key). */
+export function allowedSignersOf(cli: ParsedCli): string {
+  const flag = cli.values['allowed-signers'];
+  return flag ? path.resolve(flag) : allowedSignersPath(dataDirOf(cli));
 }
 
 export function operatorOf(cli: ParsedCli): string {
@@ -160,17 +170,22 @@ Commands:
   show <id>                     a runbook: servers, variables, steps
   lint [paths...]               check runbook files (default: the runbooks folder)
   run <id|path> --inventory <file> [--var name=value]... [--var-file name=path]...
-      [--var-stdin name] [--yes] [--accept-host-key] [--from <step>] [--only <step>[,<step>...]] [--to <step>] [--resume <run-id>]
-      [--allow-changed-runbook] [--operator <name>] [--json]
+      [--var-stdin name] [--yes] [--accept-host-key] [--from <step>] [--only <step>[,<step>...]] [--to <step>]
+      [--resume <run-id>] [--allow-changed-runbook] [--operator <name>]
+      [--sign-key <key file|.pub in ssh-agent>] [--json]
                                 secrets: --var-file (not world-readable) or --var-stdin,
                                 not --var (visible in ps and shell history)
-  history [--json]              recorded runs, newest first
-  report <run-id> [--format md|json]
-  verify <run-id>               check a run's journal (hash chain)
+  history [--json] [--allowed-signers <file>]
+                                recorded runs, newest first, each signed, unsigned or broken
+  report <run-id> [--format md|json] [--allowed-signers <file>]
+  verify <run-id> [--json] [--allowed-signers <file>]
+                                check a run record: hash chain, seal, transcripts, signature
+                                (docs/run-records.md; default allowed signers: <data dir>/allowed_signers)
 
 Global options:
   --data-dir <dir>              where runs and known_hosts live (or RUNBOOK_DATA_DIR)
   --runbooks <dir>              the runbook folder (default: the repository's runbooks/)
 
-Exit codes: 0 success, 1 a step failed / verify failed, 2 bad input, 130 interrupted (Ctrl-C).
+Exit codes: 0 success (verify: signed and intact), 1 a step failed / verify: broken, 2 bad input,
+  3 verify: intact but unsigned or signed by a key not allowed, 130 interrupted (Ctrl-C).
 `;

@@ -7,7 +7,8 @@ import { runCommand } from './run-command';
 
 /**
  * The headless `runbook` command: the same core as the desktop app (catalog, runner, journal), for
- * scripts and CI. Exit codes: 0 success, 1 a step failed (or verify failed), 2 bad input, 130 Ctrl-C.
+ * scripts and CI. Exit codes (docs/cli.md): 0 success, 1 a step failed (or verify: broken), 2 bad input,
+ * 3 verify: intact but unsigned, 130 Ctrl-C.
  */
 type Command = (cli: ParsedCli, out: Output) => Promise<number>;
 
@@ -16,9 +17,9 @@ const COMMANDS: Record<string, { run: Command; options: Parameters<typeof allowO
   show: { run: showCommand, options: ['json'] },
   lint: { run: lintCommand, options: ['json'] },
   run: { run: runCommand, options: [] }, // checks its own options
-  history: { run: historyCommand, options: ['json'] },
-  report: { run: reportCommand, options: ['format'] },
-  verify: { run: verifyCommand, options: ['json'] },
+  history: { run: historyCommand, options: ['json', 'allowed-signers'] },
+  report: { run: reportCommand, options: ['format', 'allowed-signers'] },
+  verify: { run: verifyCommand, options: ['json', 'allowed-signers'] },
 };
 
 export async function main(argv: string[], out: Output = processOutput()): Promise<number> {

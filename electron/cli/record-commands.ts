@@ -2,8 +2,14 @@ import fs from 'node:fs';
 import { runDir } from '../core/data-dir';
 import { listRuns } from '../core/run/history';
 import { formatDuration, renderReport } from '../core/run/report';
-import { describeProblem, verifyJournal } from '../core/run/verify';
-import { EXIT, dataDirOf, usage, type ParsedCli } from './args';
+import {
+  describeRecordStatus,
+  recordStatusOf,
+  reportVerification,
+  verifyRecord,
+} from '../core/run/record-verify';
+import { describeProblem } from '../core/run/verify';
+import { EXIT, allowedSignersOf, dataDirOf, usage, type ParsedCli } from './args';
 import type { Output } from './output';
 
 function existingRunDir(cli: ParsedCli, command: string): string {
@@ -18,14 +24,21 @@ function existingRunDir(cli: ParsedCli, command: string): string {
 }
 
 export async function historyCommand(cli: ParsedCli, out: Output): Promise<number> {
-  const runs = await listRuns(dataDirOf(cli));
+  const runs = await listRuns(dataDirOf(cli), allowedSignersOf(cli));
   if (cli.values.json) {
     for (const run of runs) out.json(run);
     return EXIT.ok;
   }
   if (!runs.length) out.error(`no runs recorded in ${dataDirOf(cli)}`);
   for (const run of runs) {
-    const verified = run.verified ? 'verified' : `NOT VERIFIED (${run.problems[0] ?? ''})`;
+    const verified =
+      run.record.state === 'signed'
+        ? `signed by ${run.record.principal}`
+        : run.record.state === 'unsigned'
+          ? run.record.unsignedReason === 'key-not-allowed'
+            ? 'UNSIGNED (key not allowed)'
+            : 'UNSIGNED'
+          : `BROKEN (${run.problems[0] ?? ''})`;
     out.line(
       `${run.runId}  ${(run.runbookId ?? '?').padEnd(24)} ${run.outcome.padEnd(11)} ` +
         `${formatDuration(run.durationMs).padEnd(12)} ${run.operator ?? ''}  ${verified}`,
@@ -38,30 +51,44 @@ export async function reportCommand(cli: ParsedCli, out: Output): Promise<number
   const format = cli.values.format ?? 'md';
   if (format !== 'md' && format !== 'json') throw usage(`--format must be md or json, not "${format}"`);
   const dir = existingRunDir(cli, 'report');
-  const result = await verifyJournal(dir);
-  const verification = {
-    ok: result.ok,
-    problems: result.problems.map((p) => describeProblem(p)),
-  };
+  const result = await verifyRecord(dir, { allowedSigners: allowedSignersOf(cli) });
+  const verification = reportVerification(result);
   if (!result.events.some((e) => e.type === 'run-started'))
     throw usage(`the journal of ${cli.positionals[0]} has no run-started event: nothing to report`);
   out.write(renderReport(result.events, format, { verification }));
   return EXIT.ok;
 }
 
+/**
+ * Exit 0: signed by an allowed key and intact; 3: intact but unsigned (or signed by a key not allowed);
+ * 1: broken, every problem listed (docs/cli.md, docs/run-records.md).
+ */
 export async function verifyCommand(cli: ParsedCli, out: Output): Promise<number> {
   const dir = existingRunDir(cli, 'verify');
-  const result = await verifyJournal(dir);
+  const allowedSigners = allowedSignersOf(cli);
+  const result = await verifyRecord(dir, { allowedSigners });
+  const runId = cli.positionals[0];
   if (cli.values.json) {
-    out.json({ ok: result.ok, problems: result.problems, notes: result.notes, events: result.events.length });
+    out.json({
+      ...recordStatusOf(result),
+      ok: result.state !== 'broken',
+      problems: result.problems,
+      notes: result.notes,
+      events: result.events.length,
+      ...(result.sealedSeq !== undefined ? { sealedSeq: result.sealedSeq } : {}),
+      allowedSigners,
+    });
   } else {
     for (const note of result.notes) out.line(`note: ${note}`);
-    for (const p of result.problems) out.line(describeProblem(p));
+    for (const p of result.problems) out.line(describeProblem(p, 'journal.jsonl'));
+    const counts = `${result.events.length} events`;
     out.line(
-      result.ok
-        ? `OK: the journal of ${cli.positionals[0]} verifies (${result.events.length} events, hash chain intact)`
-        : `FAILED: the journal of ${cli.positionals[0]} does not verify (${result.problems.length} problem(s))`,
+      result.state === 'signed'
+        ? `${describeRecordStatus(result)}: run ${runId} (${counts}, sealed up to seq ${result.sealedSeq})`
+        : result.state === 'unsigned'
+          ? `${describeRecordStatus(result)}: run ${runId} (${counts}); nobody in ${allowedSigners} vouches for it`
+          : `BROKEN: the record of ${runId} does not verify (${result.problems.length} problem(s))`,
     );
   }
-  return result.ok ? EXIT.ok : EXIT.failed;
+  return result.state === 'signed' ? EXIT.ok : result.state === 'unsigned' ? EXIT.unsigned : EXIT.failed;
 }

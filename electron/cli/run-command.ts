@@ -3,6 +3,7 @@ import type { RunEngine } from '../core/run/engine';
 import { RunSetupError, prepareRun, type PreparedRun } from '../core/run/runner';
 import { openSshKnownHostsFiles } from '../core/ssh/openssh-known-hosts';
 import type { UnknownHostKeyPolicy } from '../core/ssh/types';
+import { keyFileSigner } from '../core/signing/signer';
 import { KeychainSecretStore } from '../core/vault/keychain-store';
 import {
   EXIT,
@@ -37,6 +38,7 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
     'resume',
     'allow-changed-runbook',
     'operator',
+    'sign-key',
   ]);
   const target = cli.positionals[0];
   if (!target) throw usage('run needs a runbook: runbook run <id|path> --inventory <file>');
@@ -87,6 +89,9 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
       resume: cli.values.resume
         ? { runId: cli.values.resume, allowChangedRunbook: cli.values['allow-changed-runbook'] }
         : undefined,
+      ...(cli.values['sign-key']
+        ? { signer: () => keyFileSigner(cli.values['sign-key'] as string, operator) }
+        : {}),
       askSecret:
         canAsk() && !json ? (spec) => askHidden(`${spec.label} (${spec.name}, secret): `) : undefined,
     });
@@ -130,6 +135,8 @@ export async function runCommand(cli: ParsedCli, out: Output): Promise<number> {
     await prepared.close(stopReason);
     process.off('SIGINT', onSigint);
   }
+  for (const error of prepared.signingErrors)
+    out.error(`runbook: the run record could not be signed: ${error}`);
   const snapshot = engine.snapshot();
   const summary = {
     type: 'summary',

@@ -70,3 +70,6 @@ export function newRunId(date: Date, runbookId: string): string {
 }
 
 export const RUN_ID_PATTERN = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z-[a-z0-9-]+-[0-9a-f]{4}$/;
+
+/** OpenSSH allowed_signers trusted by `runbook verify` by default (docs/run-records.md). */
+export const allowedSignersPath = (dataDir: string): string => path.join(dataDir, 'allowed_signers');

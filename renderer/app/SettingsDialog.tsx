@@ -3,8 +3,9 @@ import { api, type AppInfo, type Language, type Theme } from '../api';
 import { useI18n } from '../i18n';
 import { useSettings } from '../settings/SettingsProvider';
 import { Button, ChoiceField, Dialog, useToast } from '../ui';
+import { SigningKeySection } from './SigningKeySection';
 
-/** Theme and language, saved through the api so the choice survives restarts. */
+/** Theme and language, saved through the api so the choice survives restarts; the run signing key. */
 export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const { t } = useI18n();
   const { settings, update } = useSettings();
@@ -62,6 +63,7 @@ export function SettingsDialog({ open, onClose }: { open: boolean; onClose: () =
         ]}
       />
       <p className="dialog-note">{t('settings.note')}</p>
+      {open ? <SigningKeySection /> : null}
     </Dialog>
   );
 }

@@ -13,6 +13,7 @@ import {
   runbookOptions,
   type RunFilters,
 } from './filters';
+import { RecordBadge } from './RecordBadge';
 import { OutcomeBadge } from './OutcomeBadge';
 import { LoadStatus } from '../app/LoadStatus';
 import './history.css';
@@ -161,7 +162,7 @@ export function HistoryPage() {
                         <span className="history-outcome">
                           <OutcomeBadge outcome={run.outcome} />
                           {run.live ? <span className="tag tag-live">{t('hist.live')}</span> : null}
-                          {!run.verified ? <span className="tag tag-error">{t('hist.tampered')}</span> : null}
+                          <RecordBadge record={run.record} />
                         </span>
                       </td>
                     </tr>

@@ -8,6 +8,7 @@ function run(over: Partial<RunSummary>): RunSummary {
     servers: [],
     outcome: 'succeeded',
     verified: true,
+    record: { state: 'signed', principal: 'alice@laptop', fingerprint: 'SHA256:x' },
     problems: [],
     live: false,
     ...over,

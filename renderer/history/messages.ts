@@ -89,6 +89,23 @@ export const historyFr = {
     'Transcription trop longue : la fin n’est pas rejouée ici (le fichier .cast reste complet).',
   'replay.error': 'Transcription illisible : {message}',
   'replay.redacted': 'Les secrets ont été masqués à l’enregistrement.',
+  // Run record signing (docs/run-records.md): one block, to ease merging.
+  'record.signed': 'signée',
+  'record.unsigned': 'non signée',
+  'record.broken': 'altérée',
+  'record.signedBy': 'Signée par {principal} ({fingerprint})',
+  'record.panel.signed': 'Exécution signée et intègre',
+  'record.panel.signedDetail':
+    'Signée par {principal} (clé {fingerprint}) ; {count} événement(s), chaîne de hachage et transcriptions intactes.',
+  'record.panel.unsigned': 'Intègre, mais NON signée',
+  'record.panel.noSeal': 'Aucune signature : personne ne se porte garant de cet enregistrement.',
+  'record.panel.noSignature': 'La signature (seal.json.sig) manque : elle a pu être supprimée.',
+  'record.panel.keyNotAllowed':
+    'Signée par une clé absente des signataires autorisés ({fingerprint}) : n’importe qui a pu la produire.',
+  'record.panel.broken': 'Enregistrement ALTÉRÉ',
+  'record.panel.brokenDetail':
+    'Le journal, les transcriptions ou la signature ne correspondent plus. Ne vous fiez pas à ce rapport sans enquête.',
+  'record.panel.sealedUpTo': 'Signée jusqu’à l’événement {seq}.',
 } as const;
 
 export const historyEn: Record<keyof typeof historyFr, string> = {
@@ -178,4 +195,21 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   'replay.clipped': 'Transcript too long: its end is not replayed here (the .cast file is complete).',
   'replay.error': 'Unreadable transcript: {message}',
   'replay.redacted': 'Secrets were masked when recorded.',
+  // Run record signing (docs/run-records.md): one block, to ease merging.
+  'record.signed': 'signed',
+  'record.unsigned': 'unsigned',
+  'record.broken': 'tampered',
+  'record.signedBy': 'Signed by {principal} ({fingerprint})',
+  'record.panel.signed': 'Run signed and intact',
+  'record.panel.signedDetail':
+    'Signed by {principal} (key {fingerprint}); {count} event(s), hash chain and transcripts intact.',
+  'record.panel.unsigned': 'Intact, but NOT signed',
+  'record.panel.noSeal': 'No signature: nobody vouches for this record.',
+  'record.panel.noSignature': 'The signature (seal.json.sig) is missing: it may have been removed.',
+  'record.panel.keyNotAllowed':
+    'Signed by a key that is not an allowed signer ({fingerprint}): anyone could have made it.',
+  'record.panel.broken': 'Record TAMPERED WITH',
+  'record.panel.brokenDetail':
+    'The journal, the transcripts or the signature no longer match. Do not rely on this report without investigating.',
+  'record.panel.sealedUpTo': 'Signed up to event {seq}.',
 };

@@ -120,6 +120,16 @@ export const en: Dictionary = {
   'settings.note': 'Procedure content stays in French.',
   'settings.saveFailed': 'Settings not saved: {message}',
   'settings.about': 'Version {version}',
+  // Run record signing key (docs/run-records.md): one block, to ease merging.
+  'settings.signing': 'Run signing',
+  'settings.signing.intro':
+    'Every run is signed (SSHSIG) with this install’s key, whose private half stays in the OS keychain. To check a record with OpenSSH alone, add this line to an allowed_signers file you keep elsewhere:',
+  'settings.signing.fingerprint': 'Fingerprint: {fingerprint}',
+  'settings.signing.command': 'Check:',
+  'settings.signing.copy': 'Copy the line',
+  'settings.signing.copied': 'allowed_signers line copied',
+  'settings.signing.loading': 'Reading the signing key…',
+  'settings.signing.error': 'Signing key unavailable: {message}',
 
   'dialog.close': 'Close',
   'toast.dismiss': 'Dismiss notification',

@@ -128,6 +128,16 @@ export const fr = {
   'settings.note': 'Le contenu des procédures reste en français.',
   'settings.saveFailed': 'Réglages non enregistrés : {message}',
   'settings.about': 'Version {version}',
+  // Run record signing key (docs/run-records.md): one block, to ease merging.
+  'settings.signing': 'Signature des exécutions',
+  'settings.signing.intro':
+    'Chaque exécution est signée (SSHSIG) par la clé de ce poste, dont la partie privée reste dans le trousseau du système. Pour vérifier un enregistrement avec OpenSSH seul, ajoutez cette ligne à un fichier allowed_signers que vous gardez ailleurs :',
+  'settings.signing.fingerprint': 'Empreinte : {fingerprint}',
+  'settings.signing.command': 'Vérification :',
+  'settings.signing.copy': 'Copier la ligne',
+  'settings.signing.copied': 'Ligne allowed_signers copiée',
+  'settings.signing.loading': 'Lecture de la clé de signature…',
+  'settings.signing.error': 'Clé de signature indisponible : {message}',
 
   'dialog.close': 'Fermer',
   'toast.dismiss': 'Fermer la notification',

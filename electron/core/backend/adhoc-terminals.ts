@@ -5,6 +5,8 @@ import type { ServerConfig } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
 import { AsciicastRecorder, fileCastSink } from '../run/asciicast';
 import { Journal } from '../run/journal';
+import { sealJournal, type SealedJournal } from '../run/sealer';
+import { installKeySigner } from '../signing/signer';
 import { castPath } from '../run/runner';
 import { serverSecrets, textRedactor } from '../run/run-secrets';
 import { connectServer, type SshConnection } from '../ssh/connect';
@@ -32,7 +34,8 @@ interface OpenTerminal {
   view: AdhocTerminal;
   connection: SshConnection;
   session: ShellSession;
-  journal: Journal;
+  journal: SealedJournal;
+  closeJournal: () => void;
   recorder: AsciicastRecorder;
   flow: TerminalFlow;
   /** Output held a few ms and pushed in larger messages (terminal-batch.ts). */
@@ -78,7 +81,10 @@ export class AdhocTerminals {
     const runId = newRunId(new Date(), `terminal-${server.role}`);
     const dir = runDir(this.deps.dataDir, runId);
     const redactor = textRedactor(await serverSecrets({ [server.role]: server }, this.deps.secrets));
-    const journal = Journal.create(dir, runId, { redact: redactor.redact });
+    // Signed like a run (docs/run-records.md); a signer that cannot be made leaves it unsigned, never refused.
+    const signer = await installKeySigner(this.deps.secrets, this.deps.dataDir).catch(() => undefined);
+    const file = Journal.create(dir, runId, { redact: redactor.redact });
+    const journal = sealJournal(file, signer);
     journal.append(this.startedEvent(runId, server));
     journal.append({
       type: 'server-connected',
@@ -96,6 +102,7 @@ export class AdhocTerminals {
       connection,
       session,
       journal,
+      closeJournal: () => file.close(),
       recorder,
       flow: new TerminalFlow({ pause: () => session.pause(), resume: () => session.resume() }),
       output: new TerminalBatcher((role, data) =>
@@ -167,7 +174,8 @@ export class AdhocTerminals {
         outcome: 'succeeded',
         reason: 'ad-hoc terminal closed',
       });
-      terminal.journal.close();
+      terminal.closeJournal();
+      await terminal.journal.finish();
     }
   }
 

@@ -230,6 +230,7 @@ describe('runs (engine on fake shells)', () => {
         engine,
         warnings: [],
         generated: [],
+        signingErrors: [],
         start: () => engine.begin({ type: 'run-resumed', fromStep: '' }),
         close: async (reason) => {
           closed.push(reason ?? '');

@@ -1,5 +1,6 @@
 import os from 'node:os';
-import { knownHostsPath } from '../data-dir';
+import { allowedSignersPath, knownHostsPath } from '../data-dir';
+import { installPublicKey, RUN_SEAL_NAMESPACE } from '../signing/signer';
 import { openSshKnownHostsFiles } from '../ssh/openssh-known-hosts';
 import { InventoryStore } from '../inventory/inventory-store';
 import type { PreparedRun, RunnerOptions } from '../run/runner';
@@ -178,6 +179,14 @@ export function createBackend(options: BackendOptions): Backend {
     verifyRun: ({ runId }) => runs.verify(runId),
     exportRun: ({ runId, format }) => runs.export(runId, format),
     getTranscript: ({ runId, role }) => runs.transcript(runId, role),
+    async signingKey() {
+      const key = await installPublicKey(options.secrets, options.dataDir);
+      return {
+        ...key,
+        allowedSignersFile: allowedSignersPath(options.dataDir),
+        namespace: RUN_SEAL_NAMESPACE,
+      };
+    },
 
     async dispose(reason = 'the app was closed') {
       await Promise.all([runs.closeAll(reason), adhoc.closeAll(reason)]);

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
-import { knownHostsPath, runDir } from '../data-dir';
+import { allowedSignersPath, knownHostsPath, runDir } from '../data-dir';
 import type { InventoryStore } from '../inventory/inventory-store';
 import type { Inventory } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
@@ -11,7 +11,8 @@ import { renderHtmlReport } from '../run/report-html';
 import { readTranscript } from './transcripts';
 import { readCastTail } from '../run/cast-tail';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
-import { describeProblem, verifyJournal } from '../run/verify';
+import { verifyJournal } from '../run/verify';
+import { reportVerification, verifyRecord, type RecordVerdict } from '../run/record-verify';
 import type { SecretStore } from '../vault/secret-store';
 import type { ParsedInput } from '../contract/schemas';
 import { ApiError } from '../contract/names';
@@ -285,13 +286,18 @@ export class RunService {
   }
 
   async verify(runId: string): Promise<VerifyReport> {
-    const result = await verifyJournal(this.existingDir(runId));
+    const result = await this.verifyRecord(runId);
     return {
-      ok: result.ok,
+      ...reportVerification(result, 'journal.jsonl'),
       events: result.events.length,
-      problems: result.problems.map((p) => describeProblem(p, 'journal.jsonl')),
       notes: result.notes,
+      ...(result.sealedSeq !== undefined ? { sealedSeq: result.sealedSeq } : {}),
     };
+  }
+
+  /** Journal, seal, transcripts and signature, trusting `<data dir>/allowed_signers` (docs/run-records.md). */
+  private verifyRecord(runId: string): Promise<RecordVerdict> {
+    return verifyRecord(this.existingDir(runId), { allowedSigners: allowedSignersPath(this.deps.dataDir) });
   }
 
   /** One server's recorded terminal, for replay (see transcripts.ts). */
@@ -300,11 +306,8 @@ export class RunService {
   }
 
   async export(runId: string, format: 'markdown' | 'html' | 'json'): Promise<ExportedFile> {
-    const result = await verifyJournal(this.existingDir(runId));
-    const verification = {
-      ok: result.ok,
-      problems: result.problems.map((p) => describeProblem(p)),
-    };
+    const result = await this.verifyRecord(runId);
+    const verification = reportVerification(result);
     if (format === 'html') {
       let report;
       try {

@@ -31,6 +31,7 @@ import type {
   TerminalReplay,
   Unsubscribe,
   VerifyReport,
+  SigningKeyInfo,
 } from './types';
 
 export interface RunbookMethods {
@@ -117,6 +118,8 @@ export interface RunbookMethods {
   exportRun(input: MethodInput<'exportRun'>): Promise<ExportedFile>;
   /** The asciicast events of one server's terminal in a run (redacted when recorded), for replay. */
   getTranscript(input: MethodInput<'getTranscript'>): Promise<Transcript>;
+  /** The per-install key that signs run records (made on first use): its public half, for Settings. */
+  signingKey(): Promise<SigningKeyInfo>;
 }
 
 export interface EventPayloads {

@@ -53,6 +53,8 @@ export const METHOD_NAMES = [
   'verifyRun',
   'exportRun',
   'getTranscript',
+  // run record signing (docs/run-records.md)
+  'signingKey',
 ] as const;
 
 export type MethodName = (typeof METHOD_NAMES)[number];

@@ -121,6 +121,7 @@ export const inputSchemas = {
   verifyRun: runRef,
   exportRun: z.strictObject({ runId, format: z.enum(['markdown', 'html', 'json']) }),
   getTranscript: z.strictObject({ runId, role: serverRole }),
+  signingKey: noInput,
 } as const;
 
 export type InputSchemas = typeof inputSchemas;

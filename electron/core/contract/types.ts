@@ -171,6 +171,22 @@ export interface RunState {
   terminals: ServerRole[];
 }
 
+/**
+ * What verifying a run record found (docs/run-records.md): signed by a trusted key and intact; intact but
+ * unsigned (no signature, or a key the allowed signers file does not list); or broken.
+ */
+export type RecordState = 'signed' | 'unsigned' | 'broken';
+
+export interface RecordStatus {
+  state: RecordState;
+  /** signed: the principal the allowed signers file vouches for. */
+  principal?: string;
+  /** "SHA256:…" of the key that made the signature (also of a key not allowed). */
+  fingerprint?: string;
+  /** unsigned: no seal at all, a seal without its signature, or a key not in the allowed signers. */
+  unsignedReason?: 'no-seal' | 'no-signature' | 'key-not-allowed';
+}
+
 /** A recorded run (electron/core/run/history.ts reads it from the journal; the backend adds `live`). */
 export interface RunSummary {
   runId: string;
@@ -184,8 +200,10 @@ export interface RunSummary {
   durationMs?: number;
   /** 'interrupted' when the journal has no run-finished event (crash, closed laptop, killed CLI). */
   outcome: RunOutcome;
-  /** The journal verified: hash chain, seq and head intact. */
+  /** The record is not broken (hash chain, seq, head, seal and transcripts intact); see `record`. */
   verified: boolean;
+  /** Signed, unsigned or broken, and by whom. */
+  record: RecordStatus;
   problems: string[];
   resumedFrom?: string;
   /** The run is open in this backend right now (its state is pushed by onRunState). */
@@ -200,13 +218,30 @@ export interface RunDetail {
   state?: RunState;
 }
 
-export interface VerifyReport {
+export interface VerifyReport extends RecordStatus {
+  /** Not broken (signed or unsigned). */
   ok: boolean;
+  /** seq of the last event the seal covers. */
+  sealedSeq?: number;
   events: number;
   /** What is wrong, each naming the line (1-based) of journal.jsonl when it can. */
   problems: string[];
   /** Harmless findings (e.g. an event written just before a crash). */
   notes: string[];
+}
+
+/** The per-install signing key's public half (its private half never leaves the OS keychain). */
+export interface SigningKeyInfo {
+  principal: string;
+  /** OpenSSH public key line. */
+  publicKey: string;
+  fingerprint: string;
+  /** The line to put in an allowed_signers file kept by whoever checks the records. */
+  allowedSignersLine: string;
+  /** The allowed_signers file of this data dir (already trusting this key). */
+  allowedSignersFile: string;
+  /** The namespace the seals are signed for (ssh-keygen -Y verify -n). */
+  namespace: string;
 }
 
 export interface ExportedFile {

@@ -1,3 +1,4 @@
+import { isSensitiveFile, maskDiff } from './diff-mask';
 import type { RunEventBody } from './events';
 import type { EngineFileStep, EngineServices, EngineShellStep } from './engine-types';
 import type { EngineSessions } from './engine-sessions';
@@ -145,8 +146,10 @@ export async function execFileStep(
     // Connect through the session set first, so that the connection is journaled like any other.
     await sessions.get(step.target);
     sessions.recorder(step.target).marker(step.name);
-    const result = await services.installFile(step.target, step.render());
-    const diff = services.redactor.redact(result.diff);
+    const request = step.render();
+    const result = await services.installFile(step.target, request);
+    const redacted = services.redactor.redact(result.diff);
+    const diff = isSensitiveFile({ ...request, sensitive: step.sensitive }) ? maskDiff(redacted) : redacted;
     await ctx.record({
       type: 'file-diff',
       step: step.name,

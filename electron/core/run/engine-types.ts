@@ -32,6 +32,8 @@ export interface EngineFileStep extends EngineStepBase {
   target: ServerRole;
   /** Masked destination path. */
   display: string;
+  /** The runbook's `sensitive` attribute, when given (diff-mask.ts decides otherwise). */
+  sensitive?: boolean;
   render(): FileInstallRequest;
 }
 

@@ -1,3 +1,4 @@
+import type { FileInstallRequest } from '../ssh/types';
 import { describe, expect, it, vi } from 'vitest';
 import { EngineError, ONLY_SKIP_REASON, RunEngine } from './engine';
 import type { EngineStep } from './engine-types';
@@ -50,6 +51,21 @@ describe('RunEngine', () => {
     expect(world.shells.get('app')?.scripts).toEqual(['echo a', 'echo c']);
     expect(world.journal.events.at(-1)).toMatchObject({ type: 'run-finished', outcome: 'succeeded' });
     expect(world.recorders.get('app')?.markers).toEqual(['a', 'c']);
+  });
+
+  it('numbers attempts on from those of earlier parts of the run (resume)', async () => {
+    const world = fakeWorld({});
+    const engine = new RunEngine({
+      steps: [shell('a', 'true'), shell('b', 'true')],
+      services: world.services,
+      done: { a: 'succeeded' },
+      attempts: { a: 1, b: 1 },
+    });
+    await engine.begin({ type: 'run-resumed', fromStep: 'b' });
+    expect(await engine.runUntilPause()).toBe('finished');
+    expect(world.journal.events.filter((e) => e.type === 'step-started')).toEqual([
+      expect.objectContaining({ step: 'b', attempt: 2 }),
+    ]);
   });
 
   it('stops at the first failure, then retry re-runs that step', async () => {
@@ -482,6 +498,34 @@ describe('RunEngine', () => {
       'run-finished',
     ]);
     expect(JSON.stringify(world.journal.events)).not.toContain('s3cr3t');
+  });
+
+  it('masks the diff of a sensitive file (sudo, 0600) unless the runbook marks it not sensitive', async () => {
+    const file = (name: string, extra: Partial<FileInstallRequest>, sensitive?: boolean): EngineStep => ({
+      kind: 'file',
+      name,
+      target: 'web',
+      render: () => ({ path: `/etc/${name}`, content: 'user=admin\n', sudo: false, ...extra }),
+      display: `/etc/${name}`,
+      ...(sensitive !== undefined ? { sensitive } : {}),
+    });
+    const { world, engine } = setup([
+      file('by-sudo', { sudo: true }),
+      file('private', { mode: '0600' }),
+      file('public', { mode: '0644' }),
+      file('sudo-but-public', { sudo: true }, false),
+    ]);
+    await engine.begin(header);
+    expect(await engine.runUntilPause()).toBe('finished');
+    const diffs = Object.fromEntries(
+      world.journal.events.flatMap((e) => (e.type === 'file-diff' ? [[e.step, e.diff]] : [])),
+    );
+    expect(diffs['by-sudo']).toMatch(/^\+\[masked\] sha256:[0-9a-f]{16}\n$/);
+    expect(diffs.private).toBe(diffs['by-sudo']);
+    expect(diffs.public).toBe('+user=admin\n');
+    expect(diffs['sudo-but-public']).toBe('+user=admin\n');
+    const outputs = world.journal.events.flatMap((e) => (e.type === 'step-finished' ? [e.output] : []));
+    expect(outputs.filter((o) => o.includes('user=admin'))).toHaveLength(2);
   });
 
   it('a connection that cannot be opened fails the step with the error', async () => {

@@ -24,6 +24,11 @@ export interface RunEngineOptions {
   services: EngineServices;
   /** Steps done in an earlier part of this run (resume): the engine starts at the first other one. */
   done?: DoneSteps;
+  /**
+   * Attempts already made at each step in earlier parts of this run (resume): numbering goes on from them,
+   * so a step tried before and after a resume is journaled as attempts 1 and 2, not 1 and 1.
+   */
+  attempts?: Record<string, number>;
   /** Run only these steps: each other one is journaled as skipped (reason "--only") when its turn comes. */
   only?: ReadonlySet<string>;
   /**
@@ -77,6 +82,7 @@ export class RunEngine {
     this.only = options.only;
     this.stopAfter = options.stopAfter;
     for (const [name, mark] of Object.entries(this.done)) this.marks.set(name, mark);
+    for (const [name, count] of Object.entries(options.attempts ?? {})) this.attempts.set(name, count);
     this.sessions = new EngineSessions(
       this.services,
       (body) => this.record(body),

@@ -34,7 +34,15 @@ export type RunEventBody =
       /** Set when this run resumes another one. */
       resumedFrom?: string;
     }
-  | { type: 'run-resumed'; fromStep: string }
+  | {
+      type: 'run-resumed';
+      fromStep: string;
+      /**
+       * What the previous part wrote after its last seal (a run killed between two checkpoints): the resume
+       * seals it, so the record says here that nobody signed it at the time.
+       */
+      unsignedBefore?: { events: number; transcripts: string[] };
+    }
   | { type: 'server-connected'; role: ServerRole; fingerprint: string }
   | { type: 'server-disconnected'; role: ServerRole; reason: string }
   /**

@@ -2,11 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runDir } from '../data-dir';
+import { allowedSignersPath, runDir } from '../data-dir';
 import type { RunEventBody } from './events';
 import { listRuns } from './history';
 import { Journal } from './journal';
+import { sha256Ref } from './journal-format';
 import { runStarted } from './testing/run-events';
+import { rechain, sealedRun, testKey, writeAllowedSigners } from './testing/sealed-run';
 
 let dataDir: string;
 beforeEach(() => void (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'history-test-'))));
@@ -59,6 +61,46 @@ describe('listRuns', () => {
       servers: [{ role: 'app', host: '10.0.0.5' }],
       startedAt: new Date(t0 + 1000).toISOString(),
     });
+  });
+
+  it('says signed, unsigned or broken: a forged run-finished never shows as a good succeeded run', async () => {
+    const { signer } = await testKey(dataDir, 'alice@laptop');
+    writeAllowedSigners(allowedSignersPath(dataDir), [signer]);
+    const signedId = '2026-11-25T12-00-00Z-deploy-aaaa';
+    await sealedRun(runDir(dataDir, signedId), signedId, signer, [
+      { type: 'run-finished', outcome: 'succeeded' },
+    ]);
+    const forgedId = '2026-11-25T13-00-00Z-deploy-bbbb';
+    const forged = runDir(dataDir, forgedId);
+    await sealedRun(forged, forgedId, signer, [{ type: 'step-started', step: 'a', attempt: 1 }], {
+      finish: false,
+    });
+    rechain(forged, forgedId, () => undefined);
+    const lines = fs.readFileSync(path.join(forged, 'journal.jsonl'), 'utf8').split('\n').filter(Boolean);
+    fs.appendFileSync(
+      path.join(forged, 'journal.jsonl'),
+      JSON.stringify({
+        seq: 2,
+        ts: '2026-11-25T13:01:00.000Z',
+        prev: sha256Ref(lines[1] as string),
+        type: 'run-finished',
+        outcome: 'succeeded',
+      }) + '\n',
+    );
+    const unsignedId = record('2026-11-25T14-00-00Z-deploy-cccc', Date.UTC(2026, 10, 25, 14), 'succeeded');
+
+    const runs = await listRuns(dataDir);
+    expect(runs.map((r) => [r.runId, r.outcome, r.record.state, r.verified])).toEqual([
+      [path.basename(unsignedId), 'succeeded', 'unsigned', true],
+      [forgedId, 'succeeded', 'broken', false],
+      [signedId, 'succeeded', 'signed', true],
+    ]);
+    expect(runs[2]?.record).toEqual({
+      state: 'signed',
+      principal: 'alice@laptop',
+      fingerprint: signer.fingerprint,
+    });
+    expect(runs[0]?.record).toEqual({ state: 'unsigned', unsignedReason: 'no-seal' });
   });
 
   it('returns nothing when there is no runs folder yet', async () => {

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { runsDir } from '../data-dir';
-import type { RunSummary as RecordedRun } from '../contract/types';
+import { allowedSignersPath, runsDir } from '../data-dir';
+import type { RecordStatus, RunSummary as RecordedRun } from '../contract/types';
 import type { RunEvent } from './events';
 import { JOURNAL_FILE } from './journal-format';
-import { describeProblem, verifyJournal } from './verify';
+import { recordStatusOf, verifyRecord } from './record-verify';
+import { describeProblem } from './verify';
 
 /** A recorded run as its journal tells it: the contract's RunSummary without `live` (the backend's to add). */
 export type RunSummary = Omit<RecordedRun, 'live'>;
 
-function summarize(runId: string, events: RunEvent[], verified: boolean, problems: string[]): RunSummary {
+function summarize(runId: string, events: RunEvent[], record: RecordStatus, problems: string[]): RunSummary {
   const started = events.find((e) => e.type === 'run-started');
   const finished = events.findLast((e) => e.type === 'run-finished');
   const first = events[0];
@@ -25,14 +26,21 @@ function summarize(runId: string, events: RunEvent[], verified: boolean, problem
     startedAt,
     durationMs,
     outcome: finished?.outcome ?? 'interrupted',
-    verified,
+    verified: record.state !== 'broken',
+    record,
     problems,
     ...(started?.resumedFrom ? { resumedFrom: started.resumedFrom } : {}),
   };
 }
 
-/** Every recorded run in dataDir, newest first, each journal fully verified (a run is small). */
-export async function listRuns(dataDir: string): Promise<RunSummary[]> {
+/**
+ * Every recorded run in dataDir, newest first, each record fully verified (a run is small): journal,
+ * seal, transcripts and signature against `allowedSigners` (default `<data dir>/allowed_signers`).
+ */
+export async function listRuns(
+  dataDir: string,
+  allowedSigners: string = allowedSignersPath(dataDir),
+): Promise<RunSummary[]> {
   let names: string[];
   try {
     names = await fs.promises.readdir(runsDir(dataDir));
@@ -44,9 +52,9 @@ export async function listRuns(dataDir: string): Promise<RunSummary[]> {
   for (const name of names) {
     const dir = path.join(runsDir(dataDir), name);
     if (!fs.existsSync(path.join(dir, JOURNAL_FILE))) continue;
-    const result = await verifyJournal(dir);
+    const result = await verifyRecord(dir, { allowedSigners });
     const problems = result.problems.map((p) => describeProblem(p));
-    summaries.push(summarize(result.runId ?? name, result.events, result.ok, problems));
+    summaries.push(summarize(result.runId ?? name, result.events, recordStatusOf(result), problems));
   }
   // Run ids start with their UTC start time, so they sort like startedAt; fall back to the id.
   return summaries.sort(

@@ -173,20 +173,59 @@ describe('verifyJournal detects tampering', () => {
     expect(result.problems[0]?.message).toMatch(/journal.head is missing/);
   });
 
-  it('accepts one more event than the head (crash between the two writes), with a note', async () => {
+  it('fails one event past the head (a forged event looks the same), yet a resume may append after it', async () => {
     const headFile = path.join(dir, HEAD_FILE);
     const head = JSON.parse(fs.readFileSync(headFile, 'utf8'));
     const ls = lines();
     fs.writeFileSync(headFile, JSON.stringify({ runId, seq: 3, hash: sha256Ref(ls[3] as string) }));
     const result = await verifyJournal(dir);
-    expect(result.ok).toBe(true);
-    expect(result.notes[0]).toMatch(/journal.head was not updated/);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => describeProblem(p))).toEqual([
+      expect.stringMatching(/^line 5: written after journal.head \(seq 3\)/),
+    ]);
     expect(head.seq).toBe(4);
-    // and the journal can be appended to after a resume
+    // The resume (Journal.open) accepts the crash trace, and the journal verifies again once it moves on.
     const journal = Journal.open(dir);
     journal.append({ type: 'run-resumed', fromStep: 'step-4' });
     journal.close();
     expect(await verifyJournal(dir)).toMatchObject({ ok: true, notes: [] });
+  });
+
+  it('fails a correctly chained run-finished appended to an interrupted run without updating the head', async () => {
+    const ls = lines();
+    const forged = JSON.stringify({
+      seq: 5,
+      ts: '2026-11-25T12:31:00.000Z',
+      prev: sha256Ref(ls[4] as string),
+      type: 'run-finished',
+      outcome: 'succeeded',
+    });
+    writeLines([...ls, forged]);
+    const result = await verifyJournal(dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => p.line)).toEqual([6]);
+  });
+
+  it('fails any event after run-finished other than run-resumed', async () => {
+    const journal = Journal.open(dir);
+    journal.append({ type: 'run-finished', outcome: 'failed' });
+    journal.append({ type: 'step-started', step: 'step-5', target: 'app', attempt: 1 });
+    journal.append({ type: 'run-finished', outcome: 'succeeded' });
+    journal.close();
+    const result = await verifyJournal(dir);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => describeProblem(p))).toEqual([
+      'line 7: a step-started event after run-finished (only run-resumed may follow it)',
+    ]);
+  });
+
+  it('accepts run-resumed after run-finished (a resumed run)', async () => {
+    const journal = Journal.open(dir);
+    journal.append({ type: 'run-finished', outcome: 'failed' });
+    journal.append({ type: 'run-resumed', fromStep: 'step-4' });
+    journal.append({ type: 'run-finished', outcome: 'succeeded' });
+    journal.close();
+    expect(await verifyJournal(dir)).toMatchObject({ ok: true, problems: [] });
   });
 });
 

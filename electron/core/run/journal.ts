@@ -62,6 +62,11 @@ export class Journal {
     return this.seq - 1;
   }
 
+  /** sha256Ref of the last line written (what journal.head and a seal name), the chain seed before the first. */
+  get lastHash(): string {
+    return this.prevHash;
+  }
+
   /** Creates the run folder (0700; fails if it exists) and an empty journal. */
   static create(dir: string, runId: string, options: JournalOptions = {}): Journal {
     fs.mkdirSync(path.dirname(dir), { recursive: true, mode: 0o700 });

@@ -20,6 +20,7 @@ function engineStepOf(step: PlannedStep): EngineStep {
         kind: 'file',
         target: step.target,
         display: step.display.path ?? step.path,
+        ...(step.sensitive !== undefined ? { sensitive: step.sensitive } : {}),
         render: () => {
           const rendered = step.render();
           return {

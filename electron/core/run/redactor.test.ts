@@ -84,3 +84,47 @@ describe('Redactor (streaming)', () => {
     expect(redactor.flush()).toBe('S3c');
   });
 });
+
+describe('encoded forms of a secret', () => {
+  const secret = 'S3cr3t/pa ss!word';
+
+  it('base64 at every alignment inside a longer string, standard and url-safe', () => {
+    for (const prefix of ['', 'u', 'us', 'use', 'user:']) {
+      for (const suffix of ['', 'x', 'xy', '@host']) {
+        const encoded = Buffer.from(prefix + secret + suffix).toString('base64');
+        const out = redactText(`Authorization: Basic ${encoded}`, [secret]);
+        // What is left of the encoding decodes to no more than the prefix, the suffix and a few bits.
+        expect(out, `${prefix}|${suffix}`).toContain(REDACTED);
+        const left = out.replace('Authorization: Basic ', '').split(REDACTED).join('');
+        expect(left.length, `${prefix}|${suffix}: ${out}`).toBeLessThanOrEqual(
+          Math.ceil(((prefix.length + suffix.length) * 4) / 3) + 4,
+        );
+        const urlSafe = Buffer.from(prefix + secret + suffix).toString('base64url');
+        expect(redactText(urlSafe, [secret])).toContain(REDACTED);
+      }
+    }
+  });
+
+  it('hex in lower and upper case', () => {
+    const hex = Buffer.from(secret).toString('hex');
+    expect(redactText(`key=${hex}`, [secret])).toBe(`key=${REDACTED}`);
+    expect(redactText(`KEY=${hex.toUpperCase()}`, [secret])).toBe(`KEY=${REDACTED}`);
+  });
+
+  it('URL-encoded: encodeURIComponent, lower-case escapes, + for spaces, RFC 3986 strict', () => {
+    const url = encodeURIComponent(secret);
+    expect(url).toBe('S3cr3t%2Fpa%20ss!word');
+    for (const form of [
+      url,
+      'S3cr3t%2fpa%20ss!word',
+      'S3cr3t%2Fpa+ss!word',
+      'S3cr3t%2Fpa%20ss%21word',
+      'S3cr3t%2fpa%20ss%21word',
+    ])
+      expect(redactText(`postgres://u:${form}@db/x`, [secret]), form).toBe(`postgres://u:${REDACTED}@db/x`);
+  });
+
+  it('does not redact ordinary text for a secret whose encodings are short', () => {
+    expect(redactText('the quick brown fox', ['abcd'])).toBe('the quick brown fox');
+  });
+});

@@ -2,11 +2,15 @@
  * Streaming redaction of secret values from terminal output before it reaches a transcript, the
  * journal or the UI.
  *
- * What is redacted: each secret as is, and two common encodings of it that commands print: its
- * base64 (without padding, so it also matches inside padded text) and its URL-encoding
- * (encodeURIComponent, as in a `postgres://user:PASS@host` URL). Not covered (documented limits): a
- * secret base64-encoded as part of a longer string (other alignment), hex dumps, and a secret that a
- * terminal splits with escape sequences (e.g. a line wrap redrawn by a full-screen program).
+ * What is redacted: each secret as is, and the encodings of it that commands print (encodedVariants):
+ * - base64 and base64url at each of the 3 alignments a secret can have inside a longer encoded string
+ *   (`base64 <<< "user:$PASS"`, a JWT, a Basic auth header): for each, the characters that depend on the
+ *   secret's bytes only, plus, aligned, the whole unpadded encoding of the secret alone;
+ * - hex, lower and upper case (`xxd -p`, `od`, a hex dump of a key);
+ * - URL-encoding as encodeURIComponent does it, with lower-case escapes (`%2f`), with `+` for spaces
+ *   (HTML forms), and with RFC 3986's reserved `!'()*` escaped too.
+ * Not covered (documented limits): other encodings (gzip, rot13, a hex dump with spaces between bytes), and
+ * a secret that a terminal splits with escape sequences (e.g. a line wrap redrawn by a full-screen program).
  *
  * Short secrets: a secret shorter than MIN_REDACTABLE_SECRET_LENGTH would redact ordinary text all
  * over the transcript (a 1-char secret redacts every occurrence of that letter) and could not be
@@ -29,6 +33,40 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * The base64 characters that depend on the secret's bytes alone when it starts `offset` bytes (0-2) into
+ * a 3-byte group: encode it behind `offset` zero bytes and keep only the characters whose 6 bits all
+ * come from the secret (the first and last ones mix in the neighbours' bits).
+ */
+function base64Core(bytes: Buffer, offset: number): string {
+  const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+  const first = Math.ceil((8 * offset) / 6);
+  const end = Math.floor((8 * (offset + bytes.length)) / 6);
+  return encoded.slice(first, end);
+}
+
+/** The encodings of a secret that commands print, besides the secret itself (see the file comment). */
+export function encodedVariants(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const base64 = [bytes.toString('base64').replace(/=+$/, ''), ...[0, 1, 2].map((o) => base64Core(bytes, o))];
+  const url = encodeURIComponent(secret);
+  const strictUrl = url.replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+  const lowerEscapes = (text: string) => text.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+  const variants = [
+    ...base64,
+    ...base64.map((b) => b.replace(/\+/g, '-').replace(/\//g, '_')),
+    bytes.toString('hex'),
+    bytes.toString('hex').toUpperCase(),
+    url,
+    lowerEscapes(url),
+    url.replace(/%20/g, '+'),
+    strictUrl,
+    lowerEscapes(strictUrl),
+  ];
+  // A fragment too short would redact ordinary text all over the records (see MIN_REDACTABLE_SECRET_LENGTH).
+  return variants.filter((v) => v.length >= MIN_REDACTABLE_SECRET_LENGTH && v !== secret);
+}
+
 /** The secret and its encodings, longest first so that an alternation prefers the longest match. */
 export function secretVariants(secrets: readonly string[]): string[] {
   const variants = new Set<string>();
@@ -37,8 +75,7 @@ export function secretVariants(secrets: readonly string[]): string[] {
     const problem = checkRedactableSecret(secret);
     if (problem) throw new RangeError(problem);
     variants.add(secret);
-    variants.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
-    variants.add(encodeURIComponent(secret));
+    for (const variant of encodedVariants(secret)) variants.add(variant);
   }
   return [...variants].sort((a, b) => b.length - a.length);
 }

@@ -22,7 +22,9 @@ describe('renderHtmlReport', () => {
     { type: 'step-skipped', step: 'b', reason: "l'étape </td><td>", by: 'operator' },
     { type: 'run-finished', outcome: 'failed', reason: '<iframe>' },
   ]);
-  const html = renderHtmlReport(buildReport(events, { ok: false, problems: ['line 3: <bad> hash'] }));
+  const html = renderHtmlReport(
+    buildReport(events, { state: 'broken', ok: false, problems: ['line 3: <bad> hash'] }),
+  );
 
   it('escapes a <script> in step output, commands, titles and reasons', () => {
     expect(html).not.toMatch(/<script/i);
@@ -32,7 +34,7 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt;');
     expect(html).toContain('&lt;img src=x onerror=alert(2)&gt;');
     expect(html).toContain('l&#39;étape &lt;/td&gt;&lt;td&gt;');
-    expect(html).toContain('FAILED: line 3: &lt;bad&gt; hash');
+    expect(html).toContain('<span class="bad" data-record="broken">BROKEN: line 3: &lt;bad&gt; hash</span>');
   });
 
   it('is a self-contained page that forbids scripts and loads nothing', () => {

@@ -1,4 +1,5 @@
 import { formatDuration, plainText } from './report';
+import { describeRecordStatus } from './record-verify';
 import type { ReportStep, RunReport } from './report-model';
 
 /**
@@ -35,7 +36,7 @@ h1{font-size:1.5rem}h2{font-size:1.2rem;margin-top:2rem;border-bottom:1px solid 
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid var(--line);vertical-align:top}
 code,pre{font-family:ui-monospace,monospace;font-size:13px}pre{background:var(--code);padding:.75rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dt{color:var(--muted)}dd{margin:0}
-.s{font-weight:600}.s-succeeded,.s-ticked,.ok{color:var(--ok)}.s-failed,.bad{color:var(--bad)}.s-interrupted{color:var(--warn)}.s-skipped,.s-pending{color:var(--skip)}
+.s{font-weight:600}.s-succeeded,.s-ticked,.ok{color:var(--ok)}.s-failed,.bad{color:var(--bad)}.s-interrupted,.warn{color:var(--warn)}.s-skipped,.s-pending{color:var(--skip)}
 `;
 
 function exitText(step: ReportStep): string {
@@ -61,11 +62,10 @@ function status(step: ReportStep): string {
 }
 
 export function renderHtmlReport(r: RunReport): string {
-  const verification = !r.verification
+  const v = r.verification;
+  const verification = !v
     ? 'not checked'
-    : r.verification.ok
-      ? '<span class="ok">OK (hash chain intact)</span>'
-      : `<span class="bad">FAILED: ${e(r.verification.problems.join('; '))}</span>`;
+    : `<span class="${v.state === 'signed' ? 'ok' : v.state === 'unsigned' ? 'warn' : 'bad'}" data-record="${v.state}">${e(describeRecordStatus(v, v.problems))}</span>`;
   const out: string[] = [];
   out.push(
     '<!doctype html>',
@@ -82,7 +82,7 @@ export function renderHtmlReport(r: RunReport): string {
     `<dt>Started</dt><dd>${e(r.startedAt)}</dd>`,
     `<dt>Duration</dt><dd>${e(formatDuration(r.durationMs))}</dd>`,
     `<dt>Outcome</dt><dd><strong>${e(r.outcome)}</strong>${r.reason ? ` (${e(r.reason)})` : ''}</dd>`,
-    `<dt>Journal verification</dt><dd>${verification}</dd>`,
+    `<dt>Record</dt><dd>${verification}</dd>`,
   );
   if (r.resumedFrom) out.push(`<dt>Resumes run</dt><dd><code>${e(r.resumedFrom)}</code></dd>`);
   for (const resume of r.resumes)

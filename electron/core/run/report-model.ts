@@ -1,4 +1,5 @@
 import type { ServerRole } from '../runbook/model';
+import type { RecordStatus } from '../contract/types';
 import type { RunEvent, RunOutcome } from './events';
 
 /** The status a report gives a step; 'ticked' is a manual step done, 'pending' one never reached. */
@@ -23,9 +24,20 @@ export interface ReportStep {
   timedOut?: boolean;
   cancelled?: boolean;
   file?: { path: string; existed: boolean; changed: boolean; diff: string };
+  /** How each earlier attempt ended (also those before a resume), oldest first; the fields above are the last one's. */
+  previousAttempts?: Array<{
+    attempt: number;
+    status: 'succeeded' | 'failed' | 'skipped' | 'interrupted';
+    exitCode: number | null;
+    durationMs: number | null;
+    timedOut?: boolean;
+    cancelled?: boolean;
+  }>;
 }
 
 export interface RunReport {
+  /** REPORT_SCHEMA_VERSION (report-schema.ts, docs/report.schema.json). */
+  schemaVersion: 1;
   runId: string;
   runbook: { id: string; title: string; file: string; hash: string };
   operator: string;
@@ -43,7 +55,8 @@ export interface RunReport {
   resumedFrom?: string;
   /** Each time the run was resumed in this folder: from which step, when. */
   resumes: Array<{ fromStep: string; at: string }>;
-  verification?: { ok: boolean; problems: string[] };
+  /** What verifying the record found (record-verify.ts): signed, unsigned or broken, and its problems. */
+  verification?: RecordStatus & { ok: boolean; problems: string[] };
   steps: ReportStep[];
 }
 
@@ -81,7 +94,16 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
         break;
       case 'step-started':
         if (!step) break;
-        step.attempts = Math.max(step.attempts, event.attempt);
+        if (step.attempts > 0 && ['succeeded', 'failed', 'interrupted'].includes(step.status))
+          (step.previousAttempts ??= []).push({
+            attempt: step.attempts,
+            status: step.status as 'succeeded' | 'failed' | 'interrupted',
+            exitCode: step.exitCode,
+            durationMs: step.durationMs,
+            ...(step.timedOut ? { timedOut: true } : {}),
+            ...(step.cancelled ? { cancelled: true } : {}),
+          });
+        step.attempts = Math.max(step.attempts + 1, event.attempt);
         step.command = event.command;
         // Until it finishes, a started step that the journal never closes was cut off.
         Object.assign(step, { status: 'interrupted', exitCode: null, durationMs: null, output: '' });
@@ -116,6 +138,7 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
   }
   const last = events.at(-1) ?? started;
   return {
+    schemaVersion: 1,
     runId: started.runId,
     runbook: {
       id: started.runbookId,

@@ -27,7 +27,12 @@ const complete = asEvents([
 
 describe('buildReport', () => {
   it('gives each step its last status, exit code, duration, attempts and who ticked or skipped it', () => {
-    const report = buildReport(complete, { ok: true, problems: [] });
+    const report = buildReport(complete, {
+      state: 'unsigned',
+      unsignedReason: 'no-seal',
+      ok: true,
+      problems: [],
+    });
     expect(report.outcome).toBe('succeeded');
     expect(report.durationMs).toBe(12_000);
     expect(report.variables.db_password).toBe('[secret]');
@@ -74,11 +79,18 @@ describe('buildReport', () => {
 
 describe('renderReport', () => {
   it('Markdown: header, a table row per step, and each output in a fence that the output cannot close', () => {
-    const md = renderReport(complete, 'md', { verification: { ok: true, problems: [] } });
+    const verification = {
+      state: 'signed' as const,
+      principal: 'alice@laptop',
+      fingerprint: 'SHA256:abc',
+      ok: true,
+      problems: [],
+    };
+    const md = renderReport(complete, 'md', { verification });
     expect(md).toContain('# Run report: Procédure de déploiement');
     expect(md).toContain('- **Operator**: alice@laptop');
     expect(md).toContain('- **Outcome**: **succeeded**');
-    expect(md).toContain('- **Journal verification**: OK (hash chain intact)');
+    expect(md).toContain('- **Record**: SIGNED by alice@laptop (SHA256:abc) and intact');
     expect(md).toContain('| db_password | [secret] |');
     expect(md).toContain('| 1 | a (3.2) | app | ✅ succeeded | 0 | 1.2 s | 2 attempts |');
     expect(md).toContain('| 3 | dns | — | ☑️ ticked | — | — | ticked by bob |');
@@ -88,9 +100,22 @@ describe('renderReport', () => {
     expect(md).not.toContain('\x1b');
   });
 
-  it('shows a failed verification loudly', () => {
-    const md = renderReport(complete, 'md', { verification: { ok: false, problems: ['line 3: modified'] } });
-    expect(md).toContain('FAILED: line 3: modified');
+  it('shows a broken record loudly, and an unsigned one as such', () => {
+    const broken = { state: 'broken' as const, ok: false, problems: ['line 3: modified'] };
+    expect(renderReport(complete, 'md', { verification: broken })).toContain(
+      '- **Record**: BROKEN: line 3: modified',
+    );
+    const unsigned = {
+      state: 'unsigned' as const,
+      unsignedReason: 'no-signature' as const,
+      ok: true,
+      problems: [],
+    };
+    expect(renderReport(complete, 'md', { verification: unsigned })).toContain(
+      '- **Record**: INTACT but UNSIGNED (the signature is missing)',
+    );
+    const json = JSON.parse(renderReport(complete, 'json', { verification: unsigned }));
+    expect(json.verification).toMatchObject({ state: 'unsigned', unsignedReason: 'no-signature' });
   });
 
   it('JSON carries the same content', () => {
@@ -114,5 +139,68 @@ describe('formatting helpers', () => {
 
   it('strips terminal control sequences', () => {
     expect(plainText('\x1b]0;title\x07\x1b[01;32muser\x1b[00m$ ok\r\n')).toBe('user$ ok\n');
+  });
+});
+
+describe('Markdown report and raw HTML', () => {
+  it('escapes HTML in every piece of run text outside code, so a renderer shows it as typed', () => {
+    const events = asEvents([
+      runStarted({
+        runbookTitle: 'Déploiement <script>alert(1)</script>',
+        operator: '<img src=x onerror=alert(2)>',
+        servers: [{ role: 'app', id: 'app', label: '<b>app</b>', host: '10.0.0.5', port: 22, user: 'ops' }],
+        variables: { domain: '<a href="javascript:x">oc</a>' },
+      }),
+      { type: 'step-skipped', step: 'a', reason: '<iframe src=//evil>', by: 'operator' },
+      { type: 'run-finished', outcome: 'aborted', reason: 'stopped </td><script>' },
+    ]);
+    const md = renderReport(events, 'md');
+    expect(md).not.toMatch(/<(script|img|iframe|b|a|\/td)[\s>]/i);
+    expect(md).toContain('# Run report: Déploiement &lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(md).toContain('- **Operator**: &lt;img src=x onerror=alert(2)&gt; on laptop');
+    expect(md).toContain('skipped: &lt;iframe src=//evil&gt;');
+    expect(md).toContain('(stopped &lt;/td&gt;&lt;script&gt;)');
+  });
+
+  it('keeps step output in fences (shown verbatim by Markdown renderers, so not escaped)', () => {
+    const events = asEvents([
+      runStarted(),
+      { type: 'step-started', step: 'a', target: 'app', command: 'echo hi', attempt: 1 },
+      finishedStep('a', 'succeeded', 0, '<script>alert(3)</script>\n'),
+      { type: 'run-finished', outcome: 'succeeded' },
+    ]);
+    expect(renderReport(events, 'md')).toContain('```text\n<script>alert(3)</script>\n```');
+  });
+});
+
+describe('attempts across a resume', () => {
+  it('keeps a timed-out attempt from before a resume in the report (also when both were journaled as attempt 1)', () => {
+    for (const second of [1, 2]) {
+      const events = asEvents([
+        runStarted(),
+        { type: 'step-started', step: 'a', target: 'app', command: 'slow', attempt: 1 },
+        {
+          type: 'step-finished',
+          step: 'a',
+          status: 'failed',
+          exitCode: null,
+          durationMs: 30_000,
+          output: '',
+          timedOut: true,
+        },
+        { type: 'run-finished', outcome: 'failed' },
+        { type: 'run-resumed', fromStep: 'a' },
+        { type: 'step-started', step: 'a', target: 'app', command: 'slow', attempt: second },
+        finishedStep('a', 'succeeded', 0),
+        { type: 'run-finished', outcome: 'succeeded' },
+      ]);
+      const report = buildReport(events);
+      expect(report.steps[0]).toMatchObject({
+        status: 'succeeded',
+        attempts: 2,
+        previousAttempts: [{ attempt: 1, status: 'failed', exitCode: null, timedOut: true }],
+      });
+      expect(renderReport(events, 'md')).toContain('Earlier attempts: #1 failed (timeout)');
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { RunEvent } from './events';
+import { describeRecordStatus } from './record-verify';
 import { buildReport, type ReportStep, type RunReport } from './report-model';
 
 export { buildReport } from './report-model';
@@ -56,8 +57,23 @@ function fenced(text: string, lang = 'text'): string {
   return `${fence}${lang}\n${text.replace(/\n*$/, '')}\n${fence}`;
 }
 
+/**
+ * Run text (titles, reasons, names, operator, server labels) as Markdown text: Markdown renders raw HTML,
+ * so `<`, `>` and `&` become entities (displayed as typed, never parsed as a tag). Fenced blocks need none.
+ */
+function md(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** A code span that the text cannot close: delimited by one backtick more than its longest run. */
+function code(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const tick = '`'.repeat(longest + 1);
+  return longest ? `${tick} ${text} ${tick}` : `${tick}${text}${tick}`;
+}
+
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return md(text).replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 function exitText(step: ReportStep): string {
@@ -77,30 +93,29 @@ function stepNote(step: ReportStep): string {
 
 function renderMarkdown(r: RunReport): string {
   const lines: string[] = [];
-  lines.push(`# Run report: ${r.runbook.title}`, '');
+  lines.push(`# Run report: ${md(r.runbook.title)}`, '');
   const verification = !r.verification
     ? 'not checked'
-    : r.verification.ok
-      ? 'OK (hash chain intact)'
-      : `FAILED: ${r.verification.problems.join('; ')}`;
+    : describeRecordStatus(r.verification, r.verification.problems);
   lines.push(
-    `- **Run**: \`${r.runId}\``,
-    `- **Runbook**: \`${r.runbook.id}\` (${r.runbook.file}), ${r.runbook.hash}`,
-    `- **Operator**: ${r.operator} on ${r.host} (${r.app})`,
-    `- **Started**: ${r.startedAt}`,
+    `- **Run**: ${code(r.runId)}`,
+    `- **Runbook**: ${code(r.runbook.id)} (${md(r.runbook.file)}), ${md(r.runbook.hash)}`,
+    `- **Operator**: ${md(r.operator)} on ${md(r.host)} (${md(r.app)})`,
+    `- **Started**: ${md(r.startedAt)}`,
     `- **Duration**: ${formatDuration(r.durationMs)}`,
-    `- **Outcome**: **${r.outcome}**${r.reason ? ` (${r.reason})` : ''}`,
-    `- **Journal verification**: ${verification}`,
+    `- **Outcome**: **${r.outcome}**${r.reason ? ` (${md(r.reason)})` : ''}`,
+    `- **Record**: ${md(verification)}`,
   );
-  if (r.resumedFrom) lines.push(`- **Resumes run**: \`${r.resumedFrom}\``);
+  if (r.resumedFrom) lines.push(`- **Resumes run**: ${code(r.resumedFrom)}`);
   for (const resume of r.resumes)
-    lines.push(`- **Resumed** at ${resume.at} from step \`${resume.fromStep}\``);
+    lines.push(`- **Resumed** at ${md(resume.at)} from step ${code(resume.fromStep)}`);
   lines.push('', '## Servers', '', '| role | server | address |', '| --- | --- | --- |');
-  for (const s of r.servers) lines.push(`| ${s.role} | ${cell(s.label)} | ${s.user}@${s.host}:${s.port} |`);
+  for (const s of r.servers)
+    lines.push(`| ${s.role} | ${cell(s.label)} | ${cell(`${s.user}@${s.host}:${s.port}`)} |`);
   const variables = Object.entries(r.variables);
   if (variables.length) {
     lines.push('', '## Variables', '', '| name | value |', '| --- | --- |');
-    for (const [name, value] of variables) lines.push(`| ${name} | ${cell(value)} |`);
+    for (const [name, value] of variables) lines.push(`| ${cell(name)} | ${cell(value)} |`);
   }
   lines.push('', '## Steps', '', '| # | step | server | status | exit | duration | note |');
   lines.push('| --- | --- | --- | --- | --- | --- | --- |');
@@ -116,11 +131,24 @@ function renderMarkdown(r: RunReport): string {
     if (s.status === 'pending') continue;
     lines.push(
       '',
-      `### ${s.name}`,
+      `### ${md(s.name)}`,
       '',
       `Status: ${s.status}, exit ${exitText(s)}, ${formatDuration(s.durationMs)}`,
     );
-    if (s.command) lines.push('', s.kind === 'file' ? `File: \`${s.command}\`` : fenced(s.command, 'sh'));
+    if (s.previousAttempts?.length)
+      lines.push(
+        '',
+        'Earlier attempts: ' +
+          s.previousAttempts
+            .map(
+              (a) =>
+                `#${a.attempt} ${a.status}` +
+                (a.timedOut ? ' (timeout)' : a.cancelled ? ' (cancelled)' : '') +
+                (a.exitCode !== null ? `, exit ${a.exitCode}` : ''),
+            )
+            .join('; '),
+      );
+    if (s.command) lines.push('', s.kind === 'file' ? `File: ${code(s.command)}` : fenced(s.command, 'sh'));
     if (s.file) lines.push('', s.file.changed ? fenced(s.file.diff, 'diff') : 'File unchanged.');
     else if (s.output) lines.push('', fenced(plainText(s.output)));
   }

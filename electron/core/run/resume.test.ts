@@ -70,6 +70,21 @@ describe('planResume', () => {
     });
   });
 
+  it('carries the highest attempt of each step, so the resumed part numbers on from it', () => {
+    const plan = planResume(
+      asEvents([
+        runStarted(),
+        { type: 'step-started', step: 'a', target: 'app', command: 'x', attempt: 1 },
+        finishedStep('a', 'succeeded', 0),
+        { type: 'step-started', step: 'b', target: 'app', command: 'x', attempt: 1 },
+        { type: 'step-started', step: 'b', target: 'app', command: 'x', attempt: 2 },
+        { type: 'run-finished', outcome: 'failed' },
+      ]),
+      runbook,
+    );
+    expect(plan.attempts).toEqual({ a: 1, b: 2 });
+  });
+
   it('a step that succeeded and then failed on a later attempt is run again', () => {
     const plan = planResume(
       asEvents([runStarted(), finishedStep('a', 'succeeded', 0), finishedStep('a', 'failed', 2)]),

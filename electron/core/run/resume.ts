@@ -26,6 +26,8 @@ export interface ResumePlan {
   runbookFile: string;
   /** Steps not to run again, with what they ended as. */
   done: DoneSteps;
+  /** The highest attempt number journaled for each step so far (the resumed part counts on from it). */
+  attempts: Record<string, number>;
   /** The step the resumed run starts with; undefined when every step is done. */
   fromStep?: string;
   /** Non-secret variable values of the original run. */
@@ -79,8 +81,12 @@ export function planResume(events: RunEvent[], runbook: Runbook, options: Resume
   }
   let previousOutcome: RunOutcome = 'interrupted';
   const done: DoneSteps = {};
+  const attempts: Record<string, number> = {};
   for (const event of events) {
     switch (event.type) {
+      case 'step-started':
+        attempts[event.step] = Math.max(attempts[event.step] ?? 0, event.attempt);
+        break;
       case 'run-finished':
         previousOutcome = event.outcome;
         break;
@@ -116,6 +122,7 @@ export function planResume(events: RunEvent[], runbook: Runbook, options: Resume
     runbookId: started.runbookId,
     runbookFile: started.runbookFile,
     done,
+    attempts,
     ...(fromStep !== undefined ? { fromStep } : {}),
     variables,
     secretNames,

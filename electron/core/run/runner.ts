@@ -18,6 +18,9 @@ import { planResume, type ResumePlan } from './resume';
 import { ConnectionPool } from './run-connections';
 import { resolveSecretVariables, serverSecrets, textRedactor } from './run-secrets';
 import { readJournal } from './verify';
+import { installKeySigner, type RecordSigner } from '../signing/signer';
+import { unsignedTail } from './record-verify';
+import { sealJournal } from './sealer';
 
 export interface RunnerOptions {
   dataDir: string;
@@ -45,9 +48,15 @@ export interface RunnerOptions {
   /** Asked for a secret variable that has no value anywhere (a TTY prompt, a dialog). */
   askSecret?: (spec: VariableSpec) => Promise<string | undefined>;
   now?: () => Date;
+  /**
+   * Who signs the run's seals (signer.ts): the operator's key file or agent key. Default: the per-install
+   * key from `secrets` (made on first use). A signer that cannot be made leaves the record unsigned, with
+   * a warning: a run is never refused for it.
+   */
+  signer?: RecordSigner | (() => Promise<RecordSigner>);
 }
 
-export type RunSetupErrorCode = 'bind' | 'resume' | 'unknown-step';
+export type RunSetupErrorCode = 'bind' | 'resume' | 'unknown-step' | 'signer';
 
 /** Bad input found before anything ran: nothing was connected, the run folder may not even exist. */
 export class RunSetupError extends Error {
@@ -73,8 +82,12 @@ export interface PreparedRun {
   generated: string[];
   /** Writes run-started (or run-resumed), and the skips of --from. */
   start(): Promise<void>;
-  /** Ends the run (run-finished when not yet written), closes shells, connections, transcripts, journal. */
+  /** Ends the run (run-finished when not yet written), closes shells, connections, transcripts, journal, and seals it. */
   close(reason?: string): Promise<void>;
+  /** Who signs this run's seals; undefined when no signer could be made (see warnings). */
+  signer?: RecordSigner;
+  /** Signing failures so far (each once); the record of a run with any is not fully signed. */
+  signingErrors: string[];
 }
 
 /**
@@ -124,10 +137,26 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
   const allSecrets = [...plan.secrets, ...(await serverSecrets(options.inventory, options.secrets))];
   const redactor = textRedactor(allSecrets);
   const dir = runDir(dataDir, runId);
+  const signer = await makeSigner(options, warnings);
   const journal = resume
     ? Journal.open(dir, { redact: redactor.redact })
     : Journal.create(dir, runId, { redact: redactor.redact });
   if (journal.recoveryNote) warnings.push(journal.recoveryNote);
+  const unsigned = resume ? unsignedTail(dir, journal.lastSeq) : undefined;
+  if (unsigned)
+    warnings.push(
+      `the previous part of run ${runId} wrote ${unsigned.events} event(s)` +
+        (unsigned.transcripts.length ? ` and output in ${unsigned.transcripts.join(', ')}` : '') +
+        ' after its last signed checkpoint; this resume seals them and records that they were unsigned',
+    );
+  const recorders = new Map<ServerRole, AsciicastRecorder>();
+  // Output the recorders still hold goes to disk before each checkpoint, so the seal covers it too.
+  const sealed = sealJournal(
+    journal,
+    signer,
+    (error) => warnings.push(`the run record could not be signed: ${error.message}`),
+    () => recorders.forEach((recorder) => recorder.flush()),
+  );
 
   const cols = options.cols ?? 120;
   const rows = options.rows ?? 32;
@@ -140,14 +169,14 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     cols,
     rows,
   });
-  const recorders = new Map<ServerRole, AsciicastRecorder>();
   const engine = new RunEngine({
     steps,
     done: resume?.done,
+    ...(resume ? { attempts: resume.attempts } : {}),
     ...(options.onlySteps ? { only: new Set(options.onlySteps) } : {}),
     ...(options.toStep !== undefined ? { stopAfter: options.toStep } : {}),
     services: {
-      journal: { append: (body: RunEventBody) => journal.append(body) },
+      journal: { append: (body: RunEventBody) => sealed.append(body) },
       openSession: (role) => pool.openSession(role),
       installFile: (role, request) => pool.installFile(role, request),
       recorderFor: (role) => {
@@ -184,9 +213,15 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
     resume,
     warnings,
     generated: secretVars.generated,
+    ...(signer ? { signer } : {}),
+    signingErrors: sealed.errors,
     async start() {
       if (resume) {
-        await engine.begin({ type: 'run-resumed', fromStep: resume.fromStep ?? '' });
+        await engine.begin({
+          type: 'run-resumed',
+          fromStep: resume.fromStep ?? '',
+          ...(unsigned ? { unsignedBefore: unsigned } : {}),
+        });
         return;
       }
       await engine.begin(runStartedEvent(options, plan, runId));
@@ -206,9 +241,28 @@ export async function prepareRun(options: RunnerOptions): Promise<PreparedRun> {
         await pool.closeAll();
         for (const recorder of recorders.values()) recorder.close();
         journal.close();
+        // The last seal, once the transcripts have their last bytes: the record as it stays.
+        await sealed.finish();
       }
     },
   };
+}
+
+/** An explicit signer that fails refuses the run (the engineer asked for it); the default one only warns. */
+async function makeSigner(options: RunnerOptions, warnings: string[]): Promise<RecordSigner | undefined> {
+  if (typeof options.signer === 'function') {
+    try {
+      return await options.signer();
+    } catch (error) {
+      throw new RunSetupError('signer', `cannot sign this run as asked: ${(error as Error).message}`);
+    }
+  }
+  try {
+    return options.signer ?? (await installKeySigner(options.secrets, options.dataDir));
+  } catch (error) {
+    warnings.push(`this run will not be signed: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** --from, --only and --to name steps of the runbook, and --to is not before --from nor already done. */

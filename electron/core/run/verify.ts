@@ -34,6 +34,8 @@ export interface VerifyResult {
   /** seq of the last parsed event, -1 when none. */
   lastSeq: number;
   runId?: string;
+  /** sha256Ref of each complete line, in file order (what a seal's head is compared with). */
+  lineHashes: string[];
 }
 
 export interface ReadJournalResult {
@@ -183,6 +185,21 @@ function checkChain(lines: ParsedLine[], runId: string | undefined, problems: Jo
   }
 }
 
+/**
+ * run-finished ends a run: only a resume (run-resumed) may follow it. Anything else after it was not
+ * written by the app, e.g. a step rewritten as succeeded after the run failed.
+ */
+function checkAfterFinish(lines: ParsedLine[], problems: JournalProblem[]): void {
+  for (const [index, line] of lines.entries()) {
+    const before = lines[index - 1]?.event;
+    if (before?.type === 'run-finished' && line.event && line.event.type !== 'run-resumed')
+      problems.push({
+        line: line.line,
+        message: `a ${line.event.type} event after run-finished (only run-resumed may follow it)`,
+      });
+  }
+}
+
 /** Compares the journal's end with journal.head: detects whole trailing events that were removed. */
 function checkHead(
   lines: ParsedLine[],
@@ -212,11 +229,16 @@ function checkHead(
         message: 'the last event does not match journal.head: it was modified or replaced',
       });
   } else if (last === head.seq + 1) {
+    // Once a crash between the journal write and the head write (resume still accepts it: Journal.open),
+    // but also exactly what a forged event appended by hand looks like: a failure, never a note.
     if (hashAt(head.seq) === head.hash)
-      notes.push(
-        `the last event (line ${last + 1}) was written but journal.head was not updated: ` +
-          'the app stopped between the two writes',
-      );
+      problems.push({
+        line: last + 1,
+        message:
+          'written after journal.head (seq ' +
+          head.seq +
+          '): an event added later, or the app stopped between two writes; it is not part of the record',
+      });
     else
       problems.push({
         line: head.seq + 1,
@@ -249,7 +271,7 @@ export async function verifyJournal(dir: string): Promise<VerifyResult> {
     lines = readLines(dir);
   } catch (error) {
     problems.push({ line: 0, message: `cannot read ${journalPath(dir)}: ${(error as Error).message}` });
-    return { ok: false, events: [], problems, notes, lastSeq: -1 };
+    return { ok: false, events: [], problems, notes, lastSeq: -1, lineHashes: [] };
   }
   const { head, headError } = tryReadHead(dir);
   if (headError) problems.push({ line: 0, message: headError });
@@ -258,8 +280,18 @@ export async function verifyJournal(dir: string): Promise<VerifyResult> {
   if (head && first?.type === 'run-started' && first.runId !== head.runId)
     problems.push({ line: 1, message: `run id ${first.runId} differs from journal.head's ${head.runId}` });
   checkChain(lines, runId, problems);
+  checkAfterFinish(lines, problems);
   if (!headError) checkHead(lines, head, problems, notes);
   const events = lines.flatMap((l) => (l.event ? [l.event] : []));
   problems.sort((a, b) => a.line - b.line);
-  return { ok: problems.length === 0, events, problems, notes, lastSeq: events.at(-1)?.seq ?? -1, runId };
+  const lineHashes = lines.filter((l) => l.complete).map((l) => sha256Ref(l.bytes));
+  return {
+    ok: problems.length === 0,
+    events,
+    problems,
+    notes,
+    lastSeq: events.at(-1)?.seq ?? -1,
+    runId,
+    lineHashes,
+  };
 }

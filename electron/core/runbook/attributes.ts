@@ -16,6 +16,7 @@ export const STEP_ATTRIBUTES = [
   'unless',
   'interactive',
   'sudo',
+  'sensitive',
   'file',
   'mode',
   'owner',
@@ -36,6 +37,7 @@ export interface StepAttrs {
   unless?: string;
   interactive?: boolean;
   sudo?: boolean;
+  sensitive?: boolean;
   file?: string;
   mode?: string;
   owner?: string;
@@ -141,6 +143,7 @@ function checkAttributes(
       case 'check':
       case 'interactive':
       case 'sudo':
+      case 'sensitive':
         if (value === true || value === 'true') attrs[key as 'check'] = true;
         else if (value === false || value === 'false') attrs[key as 'check'] = false;
         else bad('true or false');

@@ -96,6 +96,11 @@ export interface FileStep extends StepBase {
   mode?: string; // e.g. "0644"
   owner?: string; // e.g. "root:root" or "ocpizzas"
   sudo: boolean;
+  /**
+   * Whether the file's content may be journaled in clear: absent = decided by sudo and mode (see
+   * electron/core/run/diff-mask.ts), false = never sensitive, true = always masked.
+   */
+  sensitive?: boolean;
   timeout?: number;
 }
 

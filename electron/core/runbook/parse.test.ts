@@ -101,6 +101,18 @@ describe('parseRunbook details', () => {
     expect((rb.steps[2] as ManualStep).text).toBe('Autre');
   });
 
+  it('reads "sensitive" on a file step, and warns that it means nothing on a shell step', () => {
+    const rb = parseOk(
+      FM + '```ini {"name":"f","target":"app","file":"/etc/f","sudo":true,"sensitive":false}\nx\n```\n',
+    );
+    expect(rb.steps[0]).toMatchObject({ kind: 'file', sudo: true, sensitive: false });
+    const { diagnostics } = parseRunbook(
+      FM + '```sh {"name":"s","target":"app","sensitive":true}\nx\n```\n',
+      'rb.md',
+    );
+    expect(diagnostics.map((d) => d.code)).toEqual(['attribute-not-applicable']);
+  });
+
   it('accepts expect, boolean and confirm forms', () => {
     const rb = parseOk(
       FM +

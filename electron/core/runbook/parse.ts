@@ -225,11 +225,12 @@ function fenceStep(
       mode: a.mode,
       owner: a.owner,
       sudo: a.sudo ?? false,
+      ...(a.sensitive !== undefined ? { sensitive: a.sensitive } : {}),
       confirm,
       ...common,
     };
   }
-  misplaced(['mode', 'owner', 'sudo'], 'shell');
+  misplaced(['mode', 'owner', 'sudo', 'sensitive'], 'shell');
   return {
     kind: 'shell',
     target,

@@ -17,4 +17,6 @@ export const secretAccounts = {
   serverPassword: (serverId: string) => `server:${serverId}:password`,
   keyPassphrase: (serverId: string) => `server:${serverId}:passphrase`,
   variable: (runbookId: string, name: string) => `var:${runbookId}:${name}`,
+  /** The per-install run-record signing key (electron/core/signing/signer.ts). */
+  installSigningKey: () => 'signing:install-key',
 } as const;
