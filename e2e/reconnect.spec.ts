@@ -17,9 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { journalPath } from '../electron/core/run/journal-format';
 import { runDir } from '../electron/core/data-dir';
-import { startLab, type Lab } from './lab/lab';
+import type { Lab } from './lab/lab';
 import { openApp } from './app-link';
-import { addServer } from './servers-page';
+import { startAppServerWorld, type AppServerWorld } from './app-server-world';
 import { startWebHost, type WebHost } from './web-host';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
@@ -78,8 +78,9 @@ for i in $(seq 1 12); do echo "n-$((i*1))-fin"; sleep 0.15; done
 \`\`\`
 `;
 
+let world: AppServerWorld;
 let lab: Lab;
-let host: WebHost | undefined;
+let host: WebHost;
 let dataDir: string;
 let runbooksDir: string;
 
@@ -87,34 +88,22 @@ test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  lab = await startLab({ roles: ['app'] });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-reco-data-'));
-  runbooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-reco-books-'));
-  fs.writeFileSync(path.join(runbooksDir, 'reconnect-run.md'), reconnectRunbook);
-  fs.writeFileSync(path.join(runbooksDir, 'reopen-run.md'), reopenRunbook);
-  host = await startWebHost({ dataDir, runbooksDir });
-  const page = await browser.newPage();
-  await openApp(page, host);
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Serveurs' })
-    .click();
-  await addServer(page, lab.server('app'), 'key');
-  await page.close();
+  world = await startAppServerWorld(browser, 'reco', {
+    'reconnect-run.md': reconnectRunbook,
+    'reopen-run.md': reopenRunbook,
+  });
+  ({ lab, host, dataDir, runbooksDir } = world);
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  await lab?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  if (runbooksDir) fs.rmSync(runbooksDir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 const row = (page: Page, name: string) => page.locator(`li.run-step[data-step="${name}"]`);
 const terminalRows = (page: Page) => page.locator('.terminal-view[data-role="app"] .xterm-rows > div');
 
 async function startRun(page: Page, runbookId: string): Promise<string> {
-  await openApp(page, host!, `#/procedures/${runbookId}/run`);
+  await openApp(page, host, `#/procedures/${runbookId}/run`);
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\/[^/]+$/);
   return decodeURIComponent(/#\/runs\/([^/]+)$/.exec(page.url())![1]!);

@@ -10,13 +10,11 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startLab, type Lab } from './lab/lab';
 import { openApp } from './app-link';
-import { addServer } from './servers-page';
-import { startWebHost, type WebHost } from './web-host';
+import { startAppServerWorld, type AppServerWorld } from './app-server-world';
+import type { WebHost } from './web-host';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 fs.mkdirSync(artifacts, { recursive: true });
@@ -71,35 +69,20 @@ ls -d {{dossier}} {{site}} || true
 \`\`\`
 `;
 
-let lab: Lab;
-let host: WebHost | undefined;
-let dataDir: string;
-let runbooksDir: string;
+let world: AppServerWorld;
+let host: WebHost;
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  lab = await startLab({ roles: ['app'] });
-  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-data-'));
-  runbooksDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-theme-books-'));
-  fs.writeFileSync(path.join(runbooksDir, 'theme-run.md'), runbook);
-  fs.writeFileSync(path.join(runbooksDir, 'theme-form.md'), formRunbook);
-  host = await startWebHost({ dataDir, runbooksDir });
-  // The server both tests run on, configured once through the Servers view.
-  const page = await browser.newPage();
-  await page.goto(await host.takeLink());
-  await page
-    .getByRole('navigation', { name: 'Navigation principale' })
-    .getByRole('link', { name: 'Serveurs' })
-    .click();
-  await addServer(page, lab.server('app'), 'key');
-  await page.close();
+  world = await startAppServerWorld(browser, 'theme', {
+    'theme-run.md': runbook,
+    'theme-form.md': formRunbook,
+  });
+  host = world.host;
 });
 
 test.afterAll(async () => {
-  await host?.stop();
-  await lab?.stop();
-  if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
-  if (runbooksDir) fs.rmSync(runbooksDir, { recursive: true, force: true });
+  await world?.stop();
 });
 
 /** Serious and critical axe violations on the page, one line each (rule, impact, the first nodes). */
@@ -123,7 +106,7 @@ test('the run page is readable in light and dark themes (axe: no serious or crit
   page,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, host!, '#/procedures/theme-run/run');
+  await openApp(page, host, '#/procedures/theme-run/run');
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
   const row = (name: string) => page.locator(`li.run-step[data-step="${name}"]`);
@@ -170,7 +153,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
   page,
 }) => {
   test.setTimeout(120_000);
-  await openApp(page, host!, '#/procedures/theme-run/run');
+  await openApp(page, host, '#/procedures/theme-run/run');
   await page.getByRole('button', { name: 'Démarrer l’exécution' }).click();
   await expect(page).toHaveURL(/#\/runs\//);
   await expect(page.locator('.terminal-view[data-role="app"] .xterm-screen')).toBeVisible();
@@ -213,7 +196,7 @@ test('the keyboard alone leaves the terminal, comes back to it, and reaches the 
 test('the run form marks required fields, says in words what is wrong and takes the focus there', async ({
   page,
 }) => {
-  await openApp(page, host!, '#/procedures/theme-form/run');
+  await openApp(page, host, '#/procedures/theme-form/run');
   const dossier = page.getByLabel('Dossier de travail');
   await expect(dossier).toHaveAttribute('required', '');
   await expect(page.getByLabel('Nom du site')).not.toHaveAttribute('required', '');

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { MessageChannel } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,6 +19,7 @@ import {
   type WsClient,
 } from '../../renderer/api/ws-client';
 import { startWebHost, type WebHost } from './host';
+import { rawGet } from './testing/test-host';
 
 let world: TempWorld;
 let backend: Backend;
@@ -156,25 +156,6 @@ function relayedPageClient(withCookie = cookie): WsClient {
   return createWsClient({
     url: `ws://127.0.0.1:${host.port}/api`,
     openSocket: (url, protocols) => relayedSocket(url, protocols, withCookie),
-  });
-}
-
-function rawGet(
-  rawPath: string,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: '127.0.0.1', port: host.port, path: rawPath, method: 'GET', headers },
-      (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-      },
-    );
-    req.on('error', reject);
-    req.end();
   });
 }
 
@@ -382,12 +363,12 @@ describe('web host: the page’s socket held by a worker', () => {
 
 describe('web host: static files', () => {
   it('serves the renderer with the CSP and correct MIME types', async () => {
-    const index = await rawGet('/', { Cookie: cookie });
+    const index = await rawGet(host, '/', { Cookie: cookie });
     expect(index.status).toBe(200);
     expect(index.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(index.headers['x-content-type-options']).toBe('nosniff');
-    const js = await rawGet('/assets/app.js');
+    const js = await rawGet(host, '/assets/app.js');
     expect(js.headers['content-type']).toBe('text/javascript; charset=utf-8');
     expect(js.body).toBe('console.log(1)');
   });
@@ -400,13 +381,13 @@ describe('web host: static files', () => {
     '/%00',
     '/assets',
   ])('refuses %s', async (rawPath) => {
-    const res = await rawGet(rawPath);
+    const res = await rawGet(host, rawPath);
     expect(res.status).toBe(404);
     expect(res.body).not.toContain('TOP-SECRET');
   });
 
   it('refuses a request whose Host is not our loopback address (DNS rebinding)', async () => {
-    const res = await rawGet('/', { Host: `attacker.example:${host.port}` });
+    const res = await rawGet(host, '/', { Host: `attacker.example:${host.port}` });
     expect(res.status).toBe(403);
   });
 });
