@@ -114,6 +114,14 @@ describe('runbook run (CLI) against the SSH lab', () => {
       expect(typeof step.durationMs).toBe('number');
     }
     expect(report.steps.find((s) => s.name === 'controle-config')?.output).toContain('token = ••••••');
+
+    // The app's HTML export, from the CLI too: one page, the record's state, every step, no secret.
+    const html = await runCli(['report', runId, '--format', 'html'], env.dataDir);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/i);
+    expect(html.stdout).toContain('data-record="signed"');
+    for (const step of STEPS) expect(html.stdout).toContain(step);
+    expect(html.stdout).toContain('token = ••••••');
   });
 
   it('verify passes and history lists the run as succeeded', async () => {

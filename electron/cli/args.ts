@@ -177,7 +177,7 @@ Commands:
                                 not --var (visible in ps and shell history)
   history [--json] [--allowed-signers <file>]
                                 recorded runs, newest first, each signed, unsigned or broken
-  report <run-id> [--format md|json] [--allowed-signers <file>]
+  report <run-id> [--format md|json|html] [--allowed-signers <file>]
   verify <run-id> [--json] [--allowed-signers <file>]
                                 check a run record: hash chain, seal, transcripts, signature
                                 (docs/run-records.md; default allowed signers: <data dir>/allowed_signers)

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { runDir } from '../core/data-dir';
 import { listRuns } from '../core/run/history';
-import { formatDuration, renderReport } from '../core/run/report';
+import { buildReport, formatDuration, renderReport } from '../core/run/report';
+import { renderHtmlReport } from '../core/run/report-html';
 import {
   describeRecordStatus,
   recordStatusOf,
@@ -49,13 +50,19 @@ export async function historyCommand(cli: ParsedCli, out: Output): Promise<numbe
 
 export async function reportCommand(cli: ParsedCli, out: Output): Promise<number> {
   const format = cli.values.format ?? 'md';
-  if (format !== 'md' && format !== 'json') throw usage(`--format must be md or json, not "${format}"`);
+  if (format !== 'md' && format !== 'json' && format !== 'html')
+    throw usage(`--format must be md, json or html, not "${format}"`);
   const dir = existingRunDir(cli, 'report');
   const result = await verifyRecord(dir, { allowedSigners: allowedSignersOf(cli) });
   const verification = reportVerification(result);
   if (!result.events.some((e) => e.type === 'run-started'))
     throw usage(`the journal of ${cli.positionals[0]} has no run-started event: nothing to report`);
-  out.write(renderReport(result.events, format, { verification }));
+  // HTML: the same self-contained page as the app's export (report-html.ts), to attach to a ticket.
+  out.write(
+    format === 'html'
+      ? renderHtmlReport(buildReport(result.events, verification))
+      : renderReport(result.events, format, { verification }),
+  );
   return EXIT.ok;
 }
 
