@@ -157,7 +157,7 @@ export function HistoryPage() {
                       <td className="nowrap">
                         {run.startedAt ? dateFormat.format(new Date(run.startedAt)) : '—'}
                       </td>
-                      <td className="nowrap">{formatDuration(run.durationMs)}</td>
+                      <td className="nowrap">{formatDuration(run.durationMs, language)}</td>
                       <td>
                         <span className="history-outcome">
                           <OutcomeBadge outcome={run.outcome} />

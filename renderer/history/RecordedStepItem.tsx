@@ -1,5 +1,6 @@
 import { useI18n } from '../i18n';
 import { Badge } from '../ui';
+import { skipReasonText } from '../app/recordedText';
 import { formatDuration } from './filters';
 import type { RecordedStep } from './runSteps';
 
@@ -24,7 +25,7 @@ export function RecordedStepItem({
   index: number;
   onReplay?: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const output = plainOutput(step.output).replace(/\n+$/, '');
   const hasBody = Boolean(step.command || output || step.file);
   return (
@@ -47,12 +48,14 @@ export function RecordedStepItem({
         <span className="recorded-step-meta">
           {step.exitCode !== null ? <span>{t('hist.step.exit', { code: step.exitCode })}</span> : null}
           {step.timedOut ? <span>{t('hist.step.timedOut')}</span> : null}
-          {step.durationMs !== undefined ? <span>{formatDuration(step.durationMs)}</span> : null}
+          {step.durationMs !== undefined ? <span>{formatDuration(step.durationMs, language)}</span> : null}
           {step.attempts > 1 ? <span>{t('hist.step.attempts', { count: step.attempts })}</span> : null}
         </span>
       </div>
       {step.skipReason ? (
-        <p className="recorded-step-note">{t('hist.step.skipped', { reason: step.skipReason })}</p>
+        <p className="recorded-step-note">
+          {t('hist.step.skipped', { reason: skipReasonText(t, step.skipReason, step.skippedBy) })}
+        </p>
       ) : null}
       {step.tickedBy ? (
         <p className="recorded-step-note">{t('hist.step.ticked', { by: step.tickedBy })}</p>

@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api, type ExportedFile, type RunDetail, type ServerRole } from '../api';
+import { runReasonText } from '../app/recordedText';
 import { formatRoute } from '../app/routes';
 import { useLoad } from '../app/useLoad';
 import { useI18n } from '../i18n';
@@ -120,7 +121,7 @@ function RunRecord({ detail }: { detail: RunDetail }) {
           <dt>{t('hist.run.started')}</dt>
           <dd>{started}</dd>
           <dt>{t('hist.run.duration')}</dt>
-          <dd>{formatDuration(summary.durationMs)}</dd>
+          <dd>{formatDuration(summary.durationMs, language)}</dd>
           <dt>{t('hist.run.servers')}</dt>
           <dd className="run-record-servers">
             {summary.servers.map((s) => (
@@ -132,7 +133,9 @@ function RunRecord({ detail }: { detail: RunDetail }) {
           </dd>
         </dl>
         {run.reason ? (
-          <p className="run-record-reason">{t('hist.run.reason', { reason: run.reason })}</p>
+          <p className="run-record-reason">
+            {t('hist.run.reason', { reason: runReasonText(t, run.reason) })}
+          </p>
         ) : null}
       </header>
 

@@ -82,10 +82,10 @@ describe('canResume', () => {
 
 describe('formatDuration', () => {
   it('reads naturally at every scale', () => {
-    expect([undefined, 850, 4200, 185_000, 3_725_000].map(formatDuration)).toEqual([
+    expect([undefined, 850, 4200, 185_000, 3_725_000].map((ms) => formatDuration(ms))).toEqual([
       '—',
       '850 ms',
-      '4.2 s',
+      '4,2 s',
       '3 min 05 s',
       '1 h 02 min',
     ]);

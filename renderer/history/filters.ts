@@ -52,12 +52,13 @@ export function runbookOptions(runs: readonly RunSummary[]): Array<{ id: string;
   return [...titles].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** "1 h 02 min", "3 min 05 s", "4.2 s", "850 ms"; "—" when unknown. */
-export function formatDuration(ms: number | undefined): string {
+/** "1 h 02 min", "3 min 05 s", "4,2 s" in French ("4.2 s" in English), "850 ms"; "—" when unknown. */
+export function formatDuration(ms: number | undefined, language: 'fr' | 'en' = 'fr'): string {
   if (ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const seconds = ms / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60)
+    return `${seconds.toLocaleString(language, { minimumFractionDigits: 1, maximumFractionDigits: 1 })} s`;
   const minutes = Math.floor(seconds / 60);
   const rest = Math.floor(seconds - minutes * 60);
   return minutes < 60

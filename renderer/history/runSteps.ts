@@ -19,6 +19,8 @@ export interface RecordedStep {
   command?: string;
   output: string;
   skipReason?: string;
+  /** Who skipped it: 'unless' (already done) or 'operator'. */
+  skippedBy?: string;
   tickedBy?: string;
   confirmedBy?: string;
   timedOut?: boolean;
@@ -70,7 +72,7 @@ export function recordedRun(events: readonly RunEvent[]): RecordedRun {
       }
       case 'step-skipped': {
         const step = get(event.step);
-        if (step) Object.assign(step, { status: 'skipped', skipReason: event.reason });
+        if (step) Object.assign(step, { status: 'skipped', skipReason: event.reason, skippedBy: event.by });
         break;
       }
       case 'manual-step-ticked': {

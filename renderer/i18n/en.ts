@@ -61,6 +61,13 @@ export const en: Dictionary = {
   'step.check': 'Check (read-only)',
   'step.file': 'File',
   'step.copy': 'Copy',
+  // The engine's recorded sentences (renderer/app/recordedText.ts)
+  'recorded.skippedUnless': 'already done: its unless command succeeded',
+  'recorded.skippedOnly': 'not in the --only selection',
+  'recorded.abortedBy': 'aborted by {who}',
+  'recorded.stoppedBeforeEnd': 'stopped before the end',
+  'recorded.stoppedAfter': 'stopped after step {step}, as asked (--to {step})',
+  'recorded.adhocClosed': 'ad-hoc terminal closed',
   'step.copied': 'Command copied, as it will run.',
   'step.mode': 'mode {mode}',
   'step.owner': 'owner {owner}',

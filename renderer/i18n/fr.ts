@@ -66,6 +66,13 @@ export const fr = {
   'step.check': 'Vérification (lecture seule)',
   'step.file': 'Fichier',
   'step.copy': 'Copier',
+  // The engine's recorded sentences (renderer/app/recordedText.ts)
+  'recorded.skippedUnless': 'déjà fait : sa commande unless a réussi',
+  'recorded.skippedOnly': 'hors de la sélection --only',
+  'recorded.abortedBy': 'abandonnée par {who}',
+  'recorded.stoppedBeforeEnd': 'arrêtée avant la fin',
+  'recorded.stoppedAfter': 'arrêtée après l’étape {step}, comme demandé (--to {step})',
+  'recorded.adhocClosed': 'terminal ad hoc fermé',
   'step.copied': 'Commande copiée, telle qu’elle sera exécutée.',
   'step.mode': 'mode {mode}',
   'step.owner': 'propriétaire {owner}',

@@ -1,6 +1,7 @@
 import type { RunState, RunStepState, StepView } from '../api';
 import { useI18n } from '../i18n';
 import { Badge, Button } from '../ui';
+import { skipReasonText } from '../app/recordedText';
 import { formatDuration, type StepFacts } from './runFormat';
 import { renderTitle, type RunValues } from './runTitles';
 
@@ -120,7 +121,7 @@ function StepRow({ index, step, view, fact, values, current, state, now, busy, a
             </span>
           ) : null}
           {fact?.reason && step.status === 'skipped' ? (
-            <span className="run-step-reason">« {fact.reason} »</span>
+            <span className="run-step-reason">« {skipReasonText(t, fact.reason, fact.skippedBy)} »</span>
           ) : null}
         </p>
       ) : null}

@@ -66,7 +66,7 @@ describe('stepFacts', () => {
     ];
     expect(stepFacts(events)).toEqual({
       a: { startedAt: '2026-01-01T00:00:09.000Z', exitCode: 0, durationMs: 7, output: 'ok\n' },
-      b: { reason: 'déjà fait' },
+      b: { reason: 'déjà fait', skippedBy: 'operator' },
     });
   });
 });

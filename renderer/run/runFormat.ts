@@ -50,6 +50,8 @@ export interface StepFacts {
   /** ISO time the last attempt started (for the running step's live clock). */
   startedAt?: string;
   reason?: string;
+  /** Who skipped it: 'unless' (already done) or 'operator'. */
+  skippedBy?: string;
   /** The end of what the last attempt printed (redacted and bounded by the backend). */
   output?: string;
 }
@@ -67,7 +69,7 @@ export function stepFacts(events: readonly RunEvent[]): Record<string, StepFacts
         output: event.output,
       };
     else if (event.type === 'step-skipped')
-      facts[event.step] = { ...facts[event.step], reason: event.reason };
+      facts[event.step] = { ...facts[event.step], reason: event.reason, skippedBy: event.by };
   }
   return facts;
 }
