@@ -63,19 +63,25 @@ async function verify(dataDir: string, runId: string, ...extra: string[]) {
   return { code: result.code, ...json, text: json.problems.map((p) => p.message).join('\n') };
 }
 
-/** The documented check (docs/run-records.md), run exactly as a reader of the doc would. */
+/**
+ * The documented check (docs/run-records.md), run exactly as a reader of the doc would: on seal.json, or, for
+ * a run killed while sealing, on seal.json.tmp when that is what the signature is for.
+ */
 function plainSshKeygenVerify(dir: string, allowedSigners: string) {
-  const seal = fs.readFileSync(path.join(dir, 'seal.json'));
-  const principal = (JSON.parse(seal.toString()) as { signer: { principal: string } }).signer.principal;
-  const sig = path.join(dir, 'seal.json.sig');
-  return spawnSync(
-    'ssh-keygen',
-    ['-Y', 'verify', '-f', allowedSigners, '-I', principal, '-n', NAMESPACE, '-s', sig],
-    {
-      input: seal,
-      encoding: 'utf8',
-    },
-  );
+  const check = (sealName: string) => {
+    const seal = fs.readFileSync(path.join(dir, sealName));
+    const principal = (JSON.parse(seal.toString()) as { signer: { principal: string } }).signer.principal;
+    const sig = path.join(dir, 'seal.json.sig');
+    return spawnSync(
+      'ssh-keygen',
+      ['-Y', 'verify', '-f', allowedSigners, '-I', principal, '-n', NAMESPACE, '-s', sig],
+      { input: seal, encoding: 'utf8' },
+    );
+  };
+  const plain = check('seal.json');
+  return plain.status !== 0 && fs.existsSync(path.join(dir, 'seal.json.tmp'))
+    ? check('seal.json.tmp')
+    : plain;
 }
 
 describe('signed run records (CLI) against the SSH lab, and attacks on them', () => {
@@ -160,7 +166,8 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
 
   it('a killed run is signed up to its last checkpoint; only what came after is reported; a resume seals all', async () => {
     const dir = path.join(env.dataDir, 'runs', killedId);
-    expect(plainSshKeygenVerify(dir, path.join(env.dataDir, 'allowed_signers')).status).toBe(0);
+    const plain = plainSshKeygenVerify(dir, path.join(env.dataDir, 'allowed_signers'));
+    expect(plain.status, `${plain.stderr}\n${fs.readdirSync(dir).join(' ')}`).toBe(0);
     const before = await verify(env.dataDir, killedId);
     // Whether the kill landed before or after the last checkpoint's signature is a race; either way the
     // only problems may be what was written after the last seal.
@@ -211,6 +218,18 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
     const result = await verify(dataDir, runId);
     expect(result).toMatchObject({ code: 1, state: 'broken' });
     expect(result.text).toBe('app.cast differs from its hash in seal.json: it was changed');
+  });
+
+  it('a run killed between the renames of its seal is signed by the seal its signature is for (both verifiers)', async () => {
+    const { dataDir, dir } = copyRun(env, runId);
+    // What the sealer leaves when killed there: the new signature in place, its seal still in seal.json.tmp.
+    const sealFile = path.join(dir, 'seal.json');
+    const sealed = fs.readFileSync(sealFile, 'utf8');
+    fs.writeFileSync(`${sealFile}.tmp`, sealed);
+    fs.writeFileSync(sealFile, sealed.replace('"finished": true', '"finished": false'));
+    expect(fs.readFileSync(sealFile, 'utf8')).not.toBe(sealed); // the previous seal differs from the new one
+    expect(await verify(dataDir, runId)).toMatchObject({ code: 0, state: 'signed', problems: [] });
+    expect(plainSshKeygenVerify(dir, path.join(dataDir, 'allowed_signers')).status).toBe(0);
   });
 
   it('a removed signature is unsigned (exit 3), never signed', async () => {

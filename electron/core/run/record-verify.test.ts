@@ -151,6 +151,27 @@ describe('verifyRecord', () => {
     expect(messages(verdict)).toMatch(/not a valid signature of seal.json/);
   });
 
+  it('a run killed between the two renames of a seal is signed by the seal its signature is for', async () => {
+    await sealedRun(dir, runId, alice, steps);
+    const sealFile = path.join(dir, SEAL_FILE);
+    // The state the sealer leaves when killed there: the new signature renamed into place, the new seal
+    // still in seal.json.tmp, the previous seal (here: an earlier head) in seal.json.
+    const sealed = fs.readFileSync(sealFile, 'utf8');
+    fs.writeFileSync(`${sealFile}.tmp`, sealed);
+    fs.writeFileSync(sealFile, sealed.replace('"finished": true', '"finished": false'));
+    const verdict = await verify();
+    expect(verdict).toMatchObject({ state: 'signed', principal: 'alice@laptop', problems: [] });
+    expect(verdict.notes.join('\n')).toMatch(/stopped while sealing/);
+
+    // A seal.json.tmp the signature is not for (killed before the signature's rename) changes nothing.
+    fs.writeFileSync(sealFile, sealed);
+    fs.writeFileSync(`${sealFile}.tmp`, sealed.replace('"finished": true', '"finished": false'));
+    expect(await verify()).toMatchObject({ state: 'signed', problems: [] });
+    // And an edited seal.json stays broken, tmp or not.
+    fs.writeFileSync(sealFile, sealed.replace('"finished": true', '"finished": false'));
+    expect((await verify()).state).toBe('broken');
+  });
+
   it('a run killed after a checkpoint is signed up to it; what came after is reported, not trusted', async () => {
     await sealedRun(dir, runId, alice, steps.slice(0, 1), {
       finish: false,

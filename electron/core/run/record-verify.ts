@@ -52,7 +52,7 @@ export async function verifyRecord(dir: string, options: VerifyRecordOptions): P
       problems.push({ line: 0, message: `${SEAL_SIGNATURE_FILE} is there but ${SEAL_FILE} is missing` });
     return conclude({ ...base, problems, unsignedReason: 'no-seal' });
   }
-  const sealText = fs.readFileSync(sealFile);
+  const sealText = await sealTextSigned(sealFile, sigFile, hasSig, base.notes);
   let seal: Seal;
   try {
     seal = parseSeal(sealText.toString('utf8'));
@@ -91,6 +91,27 @@ export async function verifyRecord(dir: string, options: VerifyRecordOptions): P
     message: `${SEAL_SIGNATURE_FILE} is not a valid signature of ${SEAL_FILE} (namespace ${RUN_SEAL_NAMESPACE}): ${any.message}`,
   });
   return conclude(sealed);
+}
+
+/**
+ * The seal the signature is for. The sealer renames the new signature into place, then the new seal
+ * (sealer.ts): a run killed between those two renames leaves the new signature beside the old seal.json,
+ * and the seal it signs still in seal.json.tmp. That one is then the record's seal (docs/run-records.md,
+ * "A run killed while sealing"). Without a seal.json.tmp (every seal that completed), seal.json is.
+ */
+async function sealTextSigned(sealFile: string, sigFile: string, hasSig: boolean, notes: string[]) {
+  const sealText = fs.readFileSync(sealFile);
+  const pending = `${sealFile}.tmp`;
+  if (!hasSig || !fs.existsSync(pending)) return sealText;
+  const signs = async (data: Buffer) =>
+    (await sshCheckNoValidate({ namespace: RUN_SEAL_NAMESPACE, signatureFile: sigFile, data })).ok;
+  if (await signs(sealText)) return sealText;
+  const pendingText = fs.readFileSync(pending);
+  if (!(await signs(pendingText))) return sealText;
+  notes.push(
+    `stopped while sealing: ${SEAL_SIGNATURE_FILE} signs ${SEAL_FILE}.tmp, which is the seal checked`,
+  );
+  return pendingText;
 }
 
 function conclude(
