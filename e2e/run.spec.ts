@@ -212,6 +212,10 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   await expect(page.getByRole('heading', { level: 1, name: 'Historique' })).toBeVisible();
   const entry = page.getByRole('link', { name: /Essai guidé de l'interface/ }).first();
   await expect(entry).toBeVisible();
+  // It ended "succeeded", but the flood step failed (Ctrl-C) and was skipped: not a clean success.
+  await expect(page.locator('tr', { has: entry }).locator('.badge-outcome-succeeded-with-skips')).toHaveText(
+    'réussie, 1 échec ignoré',
+  );
   await shot(page, 'run-07-history');
   await entry.click();
   await expect(page).toHaveURL(new RegExp(`#/history/${runId}`));
@@ -232,6 +236,7 @@ test('guided run: form, failure fixed in the terminal, diff, flood stopped by Ct
   if (await markdown.isVisible().catch(() => false)) await markdown.click();
   const report = fs.readFileSync(await (await download).path(), 'utf8');
   for (const step of ['preparer', 'verifier-prerequis', 'deluge', 'nettoyer']) expect(report).toContain(step);
+  expect(report).toContain('- **Outcome**: **succeeded**, with 1 failed step skipped (deluge)');
   expect(report).toMatch(/\b1\b/);
   expect(report).toMatch(/\b130\b/);
 

@@ -149,7 +149,7 @@ describe('signed run records (CLI) against the SSH lab, and attacks on them', ()
     // The JSON report of a real run validates against the published, versioned schema.
     const json = JSON.parse((await runCli(['report', runId, '--format', 'json'], env.dataDir)).stdout);
     expect(reportSchema.safeParse(json).error?.issues).toBeUndefined();
-    expect(json).toMatchObject({ schemaVersion: 1, verification: { state: 'signed' } });
+    expect(json).toMatchObject({ schemaVersion: 2, verification: { state: 'signed' } });
   });
 
   it('the 0600 file step (config-app) journals its diff masked: line numbers and hashes, no content', () => {

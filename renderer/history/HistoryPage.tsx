@@ -160,7 +160,7 @@ export function HistoryPage() {
                       <td className="nowrap">{formatDuration(run.durationMs, language)}</td>
                       <td>
                         <span className="history-outcome">
-                          <OutcomeBadge outcome={run.outcome} />
+                          <OutcomeBadge run={run} />
                           {run.live ? <span className="tag tag-live">{t('hist.live')}</span> : null}
                           <RecordBadge record={run.record} />
                         </span>

@@ -108,7 +108,7 @@ function RunRecord({ detail }: { detail: RunDetail }) {
           <h1 id="run-record-title" className="page-title">
             {summary.title ?? t('hist.untitled')}
           </h1>
-          <OutcomeBadge outcome={summary.outcome} />
+          <OutcomeBadge run={summary} />
           {summary.live ? <span className="tag tag-live">{t('hist.live')}</span> : null}
         </div>
         <dl className="run-record-facts">

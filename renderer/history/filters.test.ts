@@ -7,6 +7,8 @@ function run(over: Partial<RunSummary>): RunSummary {
     runId: 'r',
     servers: [],
     outcome: 'succeeded',
+    skippedFailures: [],
+    warnings: 0,
     verified: true,
     record: { state: 'signed', principal: 'alice@laptop', fingerprint: 'SHA256:x' },
     problems: [],

@@ -31,6 +31,10 @@ export const historyFr = {
   'outcome.failed': 'échouée',
   'outcome.aborted': 'abandonnée',
   'outcome.interrupted': 'interrompue',
+  'outcome.skippedFailures.one': 'réussie, {count} échec ignoré',
+  'outcome.skippedFailures.other': 'réussie, {count} échecs ignorés',
+  'outcome.warnings.one': '{count} avertissement',
+  'outcome.warnings.other': '{count} avertissements',
 
   'hist.run.back': 'Tout l’historique',
   'hist.run.loading': 'Chargement de l’exécution…',
@@ -139,6 +143,10 @@ export const historyEn: Record<keyof typeof historyFr, string> = {
   'outcome.failed': 'failed',
   'outcome.aborted': 'aborted',
   'outcome.interrupted': 'interrupted',
+  'outcome.skippedFailures.one': 'succeeded, {count} failure skipped',
+  'outcome.skippedFailures.other': 'succeeded, {count} failures skipped',
+  'outcome.warnings.one': '{count} warning',
+  'outcome.warnings.other': '{count} warnings',
 
   'hist.run.back': 'All runs',
   'hist.run.loading': 'Loading the run…',

@@ -200,6 +200,9 @@ export interface RunSummary {
   durationMs?: number;
   /** 'interrupted' when the journal has no run-finished event (crash, closed laptop, killed CLI). */
   outcome: RunOutcome;
+  /** Steps that failed and were skipped by the engineer, and warning lines printed (run/run-concerns.ts). */
+  skippedFailures: string[];
+  warnings: number;
   /** The record is not broken (hash chain, seq, head, seal and transcripts intact); see `record`. */
   verified: boolean;
   /** Signed, unsigned or broken, and by whom. */

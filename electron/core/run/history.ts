@@ -5,6 +5,7 @@ import type { RecordStatus, RunSummary as RecordedRun } from '../contract/types'
 import type { RunEvent } from './events';
 import { JOURNAL_FILE } from './journal-format';
 import { recordStatusOf, verifyRecord } from './record-verify';
+import { runConcerns } from './run-concerns';
 import { describeProblem } from './verify';
 
 /** A recorded run as its journal tells it: the contract's RunSummary without `live` (the backend's to add). */
@@ -26,6 +27,7 @@ function summarize(runId: string, events: RunEvent[], record: RecordStatus, prob
     startedAt,
     durationMs,
     outcome: finished?.outcome ?? 'interrupted',
+    ...runConcerns(events),
     verified: record.state !== 'broken',
     record,
     problems,

@@ -1,4 +1,4 @@
-import { formatDuration, plainText } from './report';
+import { concernsText, formatDuration, plainText } from './report';
 import { describeRecordStatus } from './record-verify';
 import type { ReportStep, RunReport } from './report-model';
 
@@ -81,7 +81,7 @@ export function renderHtmlReport(r: RunReport): string {
     `<dt>Operator</dt><dd>${e(r.operator)} on ${e(r.host)} (${e(r.app)})</dd>`,
     `<dt>Started</dt><dd>${e(r.startedAt)}</dd>`,
     `<dt>Duration</dt><dd>${e(formatDuration(r.durationMs))}</dd>`,
-    `<dt>Outcome</dt><dd><strong>${e(r.outcome)}</strong>${r.reason ? ` (${e(r.reason)})` : ''}</dd>`,
+    `<dt>Outcome</dt><dd><strong>${e(r.outcome)}</strong>${r.reason ? ` (${e(r.reason)})` : ''}${e(concernsText(r))}</dd>`,
     `<dt>Record</dt><dd>${verification}</dd>`,
   );
   if (r.resumedFrom) out.push(`<dt>Resumes run</dt><dd><code>${e(r.resumedFrom)}</code></dd>`);

@@ -1,6 +1,7 @@
 import type { ServerRole } from '../runbook/model';
 import type { RecordStatus } from '../contract/types';
 import type { RunEvent, RunOutcome } from './events';
+import { runConcerns } from './run-concerns';
 
 /** The status a report gives a step; 'ticked' is a manual step done, 'pending' one never reached. */
 export type ReportStepStatus = 'succeeded' | 'failed' | 'skipped' | 'interrupted' | 'ticked' | 'pending';
@@ -37,7 +38,7 @@ export interface ReportStep {
 
 export interface RunReport {
   /** REPORT_SCHEMA_VERSION (report-schema.ts, docs/report.schema.json). */
-  schemaVersion: 1;
+  schemaVersion: 2;
   runId: string;
   runbook: { id: string; title: string; file: string; hash: string };
   operator: string;
@@ -52,6 +53,9 @@ export interface RunReport {
   /** 'interrupted' when the journal ends without run-finished (the app or CLI was killed). */
   outcome: RunOutcome;
   reason?: string;
+  /** Steps that failed and were skipped by the engineer, and warning lines printed (run-concerns.ts). */
+  skippedFailures: string[];
+  warnings: number;
   resumedFrom?: string;
   /** Each time the run was resumed in this folder: from which step, when. */
   resumes: Array<{ fromStep: string; at: string }>;
@@ -138,7 +142,7 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
   }
   const last = events.at(-1) ?? started;
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     runId: started.runId,
     runbook: {
       id: started.runbookId,
@@ -156,6 +160,7 @@ export function buildReport(events: RunEvent[], verification?: RunReport['verifi
     durationMs: Date.parse((finished ?? last).ts) - Date.parse(started.ts),
     outcome: finished?.outcome ?? 'interrupted',
     ...(finished?.reason ? { reason: finished.reason } : {}),
+    ...runConcerns(events),
     ...(started.resumedFrom ? { resumedFrom: started.resumedFrom } : {}),
     resumes,
     ...(verification ? { verification } : {}),

@@ -50,7 +50,7 @@ describe('the JSON report schema', () => {
       renderReport(verdict.events, 'json', { verification: reportVerification(verdict) }),
     );
     expect(reportSchema.safeParse(json).success).toBe(true);
-    expect(reportSchema.safeParse({ ...json, schemaVersion: 2 }).success).toBe(false);
+    expect(reportSchema.safeParse({ ...json, schemaVersion: 1 }).success).toBe(false);
     expect(reportSchema.safeParse({ ...json, extra: 1 }).success).toBe(false);
     expect(
       reportSchema.safeParse({ ...json, verification: { ...json.verification, state: 'ok' } }).success,

@@ -7,7 +7,8 @@ import type { RunReport } from './report-model';
  * (report-schema.test.ts fails when it drifts; `npx tsx scripts/write-report-schema.ts` rewrites it).
  * Bump REPORT_SCHEMA_VERSION on any change a reader could trip on (a field removed, renamed or retyped).
  */
-export const REPORT_SCHEMA_VERSION = 1;
+/** 2: `skippedFailures` and `warnings` (a success with a failed step skipped is not a clean one). */
+export const REPORT_SCHEMA_VERSION = 2;
 
 const role = z.enum(['app', 'db', 'web', 'backup']);
 const outcome = z.enum(['succeeded', 'failed', 'aborted', 'interrupted']);
@@ -70,6 +71,8 @@ export const reportSchema = z
     durationMs: z.number(),
     outcome,
     reason: z.string().optional(),
+    skippedFailures: z.array(z.string()),
+    warnings: z.int(),
     resumedFrom: z.string().optional(),
     resumes: z.array(z.strictObject({ fromStep: z.string(), at: z.string() })),
     verification: z

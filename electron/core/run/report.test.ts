@@ -118,6 +118,21 @@ describe('renderReport', () => {
     expect(json.verification).toMatchObject({ state: 'unsigned', unsignedReason: 'no-signature' });
   });
 
+  it('a success with a failed step skipped, or warnings, says so beside the outcome (and a clean one does not)', () => {
+    const withSkip = asEvents([
+      runStarted(),
+      { type: 'step-started', step: 'a', target: 'app', attempt: 1 },
+      finishedStep('a', 'failed', 1, 'AVERTISSEMENT: version expirée\nerreur\n'),
+      { type: 'step-skipped', step: 'a', reason: 'vérifié à la main', by: 'operator' },
+      { type: 'run-finished', outcome: 'succeeded' },
+    ]);
+    expect(renderReport(withSkip, 'md')).toContain(
+      '- **Outcome**: **succeeded**, with 1 failed step skipped (a) and 1 warning',
+    );
+    expect(JSON.parse(renderReport(withSkip, 'json'))).toMatchObject({ skippedFailures: ['a'], warnings: 1 });
+    expect(renderReport(complete, 'md')).toMatch(/- \*\*Outcome\*\*: \*\*succeeded\*\*\n/);
+  });
+
   it('JSON carries the same content', () => {
     const json = JSON.parse(renderReport(complete, 'json'));
     expect(json).toMatchObject({

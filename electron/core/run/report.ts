@@ -39,6 +39,19 @@ const STATUS_LABEL: Record<ReportStep['status'], string> = {
   pending: '· not run',
 };
 
+/**
+ * What keeps the outcome from being a clean one, after it: ", with 1 failed step skipped (b) and 2 warnings".
+ * Empty for a run with neither (run-concerns.ts).
+ */
+export function concernsText(r: Pick<RunReport, 'skippedFailures' | 'warnings'>): string {
+  const parts: string[] = [];
+  const skipped = r.skippedFailures.length;
+  if (skipped)
+    parts.push(`${skipped} failed step${skipped === 1 ? '' : 's'} skipped (${r.skippedFailures.join(', ')})`);
+  if (r.warnings) parts.push(`${r.warnings} warning${r.warnings === 1 ? '' : 's'}`);
+  return parts.length ? `, with ${parts.join(' and ')}` : '';
+}
+
 /** Terminal output made readable as plain text: no colour codes, no carriage returns. */
 export function plainText(text: string): string {
   return (
@@ -103,7 +116,7 @@ function renderMarkdown(r: RunReport): string {
     `- **Operator**: ${md(r.operator)} on ${md(r.host)} (${md(r.app)})`,
     `- **Started**: ${md(r.startedAt)}`,
     `- **Duration**: ${formatDuration(r.durationMs)}`,
-    `- **Outcome**: **${r.outcome}**${r.reason ? ` (${md(r.reason)})` : ''}`,
+    `- **Outcome**: **${r.outcome}**${r.reason ? ` (${md(r.reason)})` : ''}${md(concernsText(r))}`,
     `- **Record**: ${md(verification)}`,
   );
   if (r.resumedFrom) lines.push(`- **Resumes run**: ${code(r.resumedFrom)}`);
