@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, type SecretKind, type ServerView } from '../api';
 import { useI18n } from '../i18n';
 import { Button, useToast } from '../ui';
@@ -30,6 +30,17 @@ export function SecretRow({ server, kind, optional, jump, onChanged }: Props) {
   const target = { id: server.id, kind, ...(jump ? { jump: true as const } : {}) };
   // A missing password is needed to connect: its input is open. An optional passphrase waits for a click.
   const [editing, setEditing] = useState(!stored && !optional);
+  // Opened by a click on "Enter…" or "Replace…": the focus goes to the input the engineer is about to type in
+  // (it stayed on the page's body once). Not when the row opens by itself on a page load.
+  const input = useRef<HTMLInputElement>(null);
+  const [focusInput, setFocusInput] = useState(false);
+  useEffect(() => {
+    if (editing && focusInput) input.current?.focus();
+  }, [editing, focusInput]);
+  const open = () => {
+    setEditing(true);
+    setFocusInput(true);
+  };
   const [value, setValue] = useState('');
   const [busy, setBusy] = useState(false);
   const label = t(LABELS[kind][jump ? 'jump' : 'own']);
@@ -83,6 +94,7 @@ export function SecretRow({ server, kind, optional, jump, onChanged }: Props) {
       {editing ? (
         <form className="secret-form" onSubmit={save}>
           <input
+            ref={input}
             className="field-input"
             type="password"
             autoComplete="new-password"
@@ -102,13 +114,13 @@ export function SecretRow({ server, kind, optional, jump, onChanged }: Props) {
         </form>
       ) : !stored ? (
         <span className="secret-actions">
-          <Button size="sm" onClick={() => setEditing(true)}>
+          <Button size="sm" onClick={open}>
             {t('srv.secret.enter')}
           </Button>
         </span>
       ) : (
         <span className="secret-actions">
-          <Button size="sm" onClick={() => setEditing(true)} disabled={busy}>
+          <Button size="sm" onClick={open} disabled={busy}>
             {t('srv.secret.replace')}
           </Button>
           <Button size="sm" variant="ghost" onClick={() => void forget()} disabled={busy}>

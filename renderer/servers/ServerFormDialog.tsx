@@ -2,7 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useI18n } from '../i18n';
 import { Button, ChoiceField, Dialog, Field, useToast } from '../ui';
-import { fieldErrorsOf, toServerInput, type AuthMethod, type FormField, type ServerForm } from './serverForm';
+import {
+  fieldErrorsOf,
+  portProblems,
+  toServerInput,
+  type AuthMethod,
+  type FormField,
+  type ServerForm,
+} from './serverForm';
 import { ROLE_KEYS } from './roles';
 
 interface Props {
@@ -42,8 +49,19 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
     onChange: (v: AuthMethod) => set(key, v),
   });
 
+  const focusFirstError = () =>
+    window.setTimeout(() => document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus());
+
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Said in words here, before the backend's own (English) schema message could be.
+    const badPorts = portProblems(form);
+    if (badPorts.length > 0) {
+      setErrors(Object.fromEntries(badPorts.map((field) => [field, t('srv.form.portRange')])));
+      setOther([]);
+      focusFirstError();
+      return;
+    }
     setSaving(true);
     try {
       await api.upsertServer({ server: toServerInput(form) });
@@ -56,9 +74,7 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
         setErrors(found.fields);
         setOther(found.other);
         // Focus the first field in error, so the keyboard user lands where the problem is.
-        window.setTimeout(() =>
-          document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus(),
-        );
+        focusFirstError();
       } else {
         setErrors({});
         setOther([message]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerView } from '../api';
-import { emptyForm, fieldErrorsOf, formFromSshHost, formOf, toServerInput } from './serverForm';
+import { emptyForm, fieldErrorsOf, formFromSshHost, formOf, portProblems, toServerInput } from './serverForm';
 
 const VIEW: ServerView = {
   id: 'db',
@@ -83,5 +83,16 @@ describe('server form', () => {
       jumpUser: 'must be a Unix user name',
     });
     expect(other).toEqual(['server.nope: odd; x; y']);
+  });
+});
+
+describe('portProblems', () => {
+  it('names each port that is not a whole number from 1 to 65535, the jump host’s only when used', () => {
+    const form = { ...emptyForm('app', 'App'), port: '99999', jumpPort: '0' };
+    expect(portProblems(form)).toEqual(['port']);
+    expect(portProblems({ ...form, useJump: true })).toEqual(['port', 'jumpPort']);
+    for (const port of ['22', ' 2222 ', '65535', '1']) expect(portProblems({ ...form, port })).toEqual([]);
+    for (const port of ['', '0', '65536', '22.5', '-1', 'ssh'])
+      expect(portProblems({ ...form, port })).toEqual(['port']);
   });
 });

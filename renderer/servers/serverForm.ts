@@ -97,6 +97,20 @@ function authOf(method: AuthMethod, keyPath: string): AuthConfig {
   return method === 'key' ? { method, keyPath: keyPath.trim() } : { method };
 }
 
+/** A port as typed is one the inventory accepts (a whole number, 1 to 65535), checked before it is sent. */
+export function portInRange(text: string): boolean {
+  const port = portOf(text);
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+/** The form's ports out of range, by field (the jump host's only when one is used). */
+export function portProblems(form: ServerForm): FormField[] {
+  const fields: FormField[] = [];
+  if (!portInRange(form.port)) fields.push('port');
+  if (form.useJump && !portInRange(form.jumpPort)) fields.push('jumpPort');
+  return fields;
+}
+
 /** A port as typed; anything that is not a whole number becomes NaN, which the backend names as the error. */
 function portOf(text: string): number {
   return /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
