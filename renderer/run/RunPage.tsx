@@ -11,6 +11,7 @@ import { LostConnection } from './LostConnection';
 import { AbortDialog, ConfirmDialog, DiffDialog, SkipDialog } from './RunDialogs';
 import { formatDuration, formatElapsed, progressOf, runStartedAt, stepFacts } from './runFormat';
 import { renderTitle, runValuesOf } from './runTitles';
+import { MissingSecretForm } from './MissingSecretForm';
 import { StepList } from './StepList';
 import { useRun } from './useRun';
 import './run.css';
@@ -182,6 +183,25 @@ function LiveRun({
           {state.lastError.code === 'host-key-changed' ? <p>{t('run.hostKeyChanged')}</p> : null}
           {state.lastError.code === 'host-key-revoked' ? <p>{t('run.hostKeyRevoked')}</p> : null}
           <p>{state.lastError.message}</p>
+          {state.lastError.missingSecret ? (
+            <MissingSecretForm
+              secret={state.lastError.missingSecret}
+              busy={busy}
+              onSubmit={(value) => {
+                const missing = state.lastError!.missingSecret!;
+                const step = state.lastError!.step;
+                return act(async () => {
+                  await api.setServerSecret({
+                    id: missing.serverId,
+                    kind: missing.kind,
+                    value,
+                    ...(missing.jump ? { jump: true as const } : {}),
+                  });
+                  await api.retryStep({ runId, step });
+                });
+              }}
+            />
+          ) : null}
         </div>
       ) : null}
       <LostConnection

@@ -13,7 +13,7 @@ import { readCastTail } from '../run/cast-tail';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
 import { verifyJournal } from '../run/verify';
 import { reportVerification, verifyRecord, type RecordVerdict } from '../run/record-verify';
-import type { SecretStore } from '../vault/secret-store';
+import { secretAccounts, type SecretStore } from '../vault/secret-store';
 import type { ParsedInput } from '../contract/schemas';
 import { ApiError } from '../contract/names';
 import type {
@@ -333,6 +333,33 @@ export class RunService {
     return this.toState(run, run.prepared.engine.snapshot());
   }
 
+  /**
+   * The engine's last error as the UI needs it: a missing keychain entry is named by the server and kind
+   * setServerSecret takes (from its account, `server:<secret id>:<kind>`), so the run page can ask for it.
+   */
+  private lastErrorOf(
+    error: NonNullable<EngineSnapshot['lastError']>,
+    snapshot: EngineSnapshot,
+  ): RunState['lastError'] {
+    const { details, ...shown } = error;
+    const kind = details?.['missing'];
+    if (error.code !== 'secret-missing' || (kind !== 'password' && kind !== 'passphrase')) return shown;
+    const role = snapshot.steps.find((s) => s.name === error.step)?.target;
+    const server = role ? inventoryOf(this.deps.inventory)[role] : undefined;
+    if (!server) return shown;
+    const accountOf = kind === 'password' ? secretAccounts.serverPassword : secretAccounts.keyPassphrase;
+    const jump = server.jump && details?.['account'] === accountOf(server.jump.secretId);
+    return {
+      ...shown,
+      missingSecret: {
+        serverId: server.id,
+        kind,
+        label: server.label,
+        ...(jump ? { jump: true as const } : {}),
+      },
+    };
+  }
+
   private toState(run: LiveRun, snapshot: EngineSnapshot): RunState {
     return {
       runId: run.prepared.runId,
@@ -340,7 +367,7 @@ export class RunService {
       phase: snapshot.state,
       ...(snapshot.current !== undefined ? { current: snapshot.current } : {}),
       ...(snapshot.pending ? { pending: snapshot.pending } : {}),
-      ...(snapshot.lastError ? { lastError: snapshot.lastError } : {}),
+      ...(snapshot.lastError ? { lastError: this.lastErrorOf(snapshot.lastError, snapshot) } : {}),
       lost: snapshot.lost.map((l) => ({ ...l })),
       ...(snapshot.reconnect
         ? { reconnect: { ...snapshot.reconnect, replay: [...snapshot.reconnect.replay] } }

@@ -151,6 +151,16 @@ export interface RunStepState {
   attempt: number;
 }
 
+/** A server's secret that a step needed and the keychain did not hold (setServerSecret's fields). */
+export interface MissingSecret {
+  serverId: string;
+  kind: 'password' | 'passphrase';
+  /** The secret of the server's jump host, not its own. */
+  jump?: true;
+  /** The server's label, to say whose secret it is. */
+  label: string;
+}
+
 /** The whole state of a run as the backend knows it; pushed by onRunState after every change. */
 export interface RunState {
   runId: string;
@@ -161,7 +171,13 @@ export interface RunState {
   /** For awaiting-confirmation / awaiting-manual: the masked prompt and command or task text to show. */
   pending?: { step: string; prompt?: string; command: string };
   /** The last error that was not a step's exit status (connection refused, host key, install error). */
-  lastError?: { step: string; message: string; code?: string };
+  lastError?: {
+    step: string;
+    message: string;
+    code?: string;
+    /** A password or key passphrase the keychain lacks: the run page asks for it, stores it, and retries. */
+    missingSecret?: MissingSecret;
+  };
   steps: RunStepState[];
   /** Servers whose connection dropped and for which the engineer has not chosen yet. */
   lost: Array<{ role: ServerRole; reason: string }>;

@@ -10,7 +10,7 @@ import { SshError } from '../ssh/types';
 export interface ExecOutcome {
   status: 'succeeded' | 'skipped' | 'failed' | 'interrupted';
   /** Why the step could not run at all (not set for a plain non-zero exit). */
-  error?: { message: string; code?: string };
+  error?: { message: string; code?: string; details?: Record<string, string> };
 }
 
 interface ExecContext {
@@ -19,10 +19,16 @@ interface ExecContext {
   record(body: RunEventBody): Promise<void>;
 }
 
-function describeError(error: unknown): { message: string; code?: string; disconnected: boolean } {
+function describeError(error: unknown): {
+  message: string;
+  code?: string;
+  details?: Record<string, string>;
+  disconnected: boolean;
+} {
   const message = error instanceof Error ? error.message : String(error);
-  const code = error instanceof SshError ? error.code : undefined;
-  return { message, code, disconnected: code === 'disconnected' };
+  if (!(error instanceof SshError)) return { message, disconnected: false };
+  // The details name what is missing (a keychain entry's account, never a secret): the run page asks for it.
+  return { message, code: error.code, details: error.details, disconnected: error.code === 'disconnected' };
 }
 
 /** Records the end of a step that could not run (no connection, install error): never throws. */
@@ -32,7 +38,7 @@ async function finishWithError(
   error: unknown,
   startedAt: number,
 ): Promise<ExecOutcome> {
-  const { message, code, disconnected } = describeError(error);
+  const { message, code, details, disconnected } = describeError(error);
   const status = disconnected ? 'interrupted' : 'failed';
   const safe = ctx.services.redactor.redact(message);
   await ctx.record({
@@ -43,7 +49,7 @@ async function finishWithError(
     durationMs: ctx.services.clock.now() - startedAt,
     output: safe,
   });
-  return { status, error: { message: safe, code } };
+  return { status, error: { message: safe, code, ...(details ? { details } : {}) } };
 }
 
 /** Journals a step's start; returns when it started (the duration of a step that could not run counts from it). */

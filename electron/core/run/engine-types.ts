@@ -123,7 +123,7 @@ export interface EngineSnapshot {
   /** For awaiting-confirmation: the masked prompt and command to show. */
   pending?: { step: string; prompt?: string; command: string };
   /** The last error that was not a step's exit status (connection refused, host key, install error). */
-  lastError?: { step: string; message: string; code?: string };
+  lastError?: { step: string; message: string; code?: string; details?: Record<string, string> };
   /** Servers whose shell dropped and for which the engineer has not chosen yet (reconnect-policy.ts). */
   lost: Array<{ role: ServerRole; reason: string }>;
   /** For awaiting-reconnect: the server the current step needs, and the set-up steps "replay" would re-run. */
