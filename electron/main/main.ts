@@ -11,6 +11,7 @@ import type { Backend } from '../core/backend/backend';
 import { resolveDataDir } from '../core/data-dir';
 import { forwardEvents, registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { chooseKeyFile } from './key-file';
 import { printRunbookPdf } from './pdf';
 import { installSessionPolicy, isTrustedSender } from './security';
 import { createMainWindow } from './window';
@@ -53,6 +54,7 @@ async function start(): Promise<void> {
       if (!mainWindow) return Promise.resolve({ path: null });
       return printRunbookPdf(mainWindow, dialog, runbook);
     },
+    chooseKeyFile: () => (mainWindow ? chooseKeyFile(mainWindow, dialog) : Promise.resolve({ path: null })),
   });
 
   const store = new Store<Record<string, unknown>>({

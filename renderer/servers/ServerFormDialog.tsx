@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError } from '../api';
+import { api, ApiError, transportKind } from '../api';
 import { useI18n } from '../i18n';
 import { Button, ChoiceField, Dialog, Field, useToast } from '../ui';
 import {
@@ -48,6 +48,23 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
     options: authOptions,
     onChange: (v: AuthMethod) => set(key, v),
   });
+
+  // The desktop app can show the system's file picker; a browser page cannot learn a file's path.
+  const browseKey = (key: 'keyPath' | 'jumpKeyPath') =>
+    transportKind() === 'electron' ? (
+      <Button
+        className="server-form-browse"
+        size="sm"
+        onClick={() =>
+          void api
+            .chooseKeyFile()
+            .then(({ path }) => path && set(key, path))
+            .catch((error: Error) => notify(error.message, 'error'))
+        }
+      >
+        {t('srv.form.browseKey')}
+      </Button>
+    ) : null;
 
   const focusFirstError = () =>
     window.setTimeout(() => document.querySelector<HTMLInputElement>('.server-form [aria-invalid]')?.focus());
@@ -126,12 +143,16 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
         <ChoiceField name="auth" label={t('srv.form.auth')} {...authChoice('auth')} />
         {errors.auth ? <p className="field-error">{errors.auth}</p> : null}
         {form.auth === 'key' ? (
-          <Field
-            label={t('srv.form.keyPath')}
-            hint={t('srv.form.keyPathHint')}
-            {...text('keyPath')}
-            spellCheck={false}
-          />
+          <div className="server-form-row">
+            <Field
+              className="grow"
+              label={t('srv.form.keyPath')}
+              hint={t('srv.form.keyPathHint')}
+              {...text('keyPath')}
+              spellCheck={false}
+            />
+            {browseKey('keyPath')}
+          </div>
         ) : null}
         <label className="server-form-check">
           <input type="checkbox" checked={form.useJump} onChange={(e) => set('useJump', e.target.checked)} />
@@ -157,7 +178,15 @@ export function ServerFormDialog({ initial, isNew, fromAlias, onClose, onSaved }
             <Field label={t('srv.form.jumpUser')} {...text('jumpUser')} spellCheck={false} />
             <ChoiceField name="jump-auth" label={t('srv.form.jumpAuth')} {...authChoice('jumpAuth')} />
             {form.jumpAuth === 'key' ? (
-              <Field label={t('srv.form.jumpKeyPath')} {...text('jumpKeyPath')} spellCheck={false} />
+              <div className="server-form-row">
+                <Field
+                  className="grow"
+                  label={t('srv.form.jumpKeyPath')}
+                  {...text('jumpKeyPath')}
+                  spellCheck={false}
+                />
+                {browseKey('jumpKeyPath')}
+              </div>
             ) : null}
           </fieldset>
         ) : null}

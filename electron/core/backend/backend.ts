@@ -26,6 +26,8 @@ export interface BackendOptions {
   version: string;
   /** Electron only: prints the runbook page to PDF and saves it where the engineer says. */
   printRunbookPdf?: (runbook: { id: string; title: string }) => Promise<{ path: string | null }>;
+  /** Electron only: the system's file picker, for a key file (a browser page cannot learn a file's path). */
+  chooseKeyFile?: () => Promise<{ path: string | null }>;
   /** Fakes for unit tests; the real SSH layer and runner otherwise. */
   connect?: Connect;
   prepareRun?: (options: RunnerOptions) => Promise<PreparedRun>;
@@ -126,6 +128,11 @@ export function createBackend(options: BackendOptions): Backend {
         );
       }
       return options.printRunbookPdf({ id: runbook.id, title: runbook.title });
+    },
+    async chooseKeyFile() {
+      if (!options.chooseKeyFile)
+        return notAvailable('Choosing a key file', 'it needs the desktop app; in a browser type its path');
+      return options.chooseKeyFile();
     },
     async getSettings() {
       return settings.get();

@@ -12,6 +12,7 @@ export interface ComposeOptions {
   /** --data-dir; else $RUNBOOK_DATA_DIR, else the desktop app's userData folder (data-dir.ts). */
   dataDir?: string;
   printRunbookPdf?: BackendOptions['printRunbookPdf'];
+  chooseKeyFile?: BackendOptions['chooseKeyFile'];
   /** Only for tests of a host: the OS keychain otherwise. */
   secrets?: SecretStore;
 }
@@ -32,5 +33,6 @@ export function composeBackend(options: ComposeOptions): Backend {
     mode: options.mode,
     version: options.version,
     ...(options.printRunbookPdf ? { printRunbookPdf: options.printRunbookPdf } : {}),
+    ...(options.chooseKeyFile ? { chooseKeyFile: options.chooseKeyFile } : {}),
   });
 }

@@ -46,6 +46,8 @@ export interface RunbookMethods {
   searchRunbooks(input: MethodInput<'searchRunbooks'>): Promise<SearchHit[]>;
   /** Electron only: prints the runbook to PDF and asks where to save it; resolves to the path, or null if cancelled. */
   exportRunbookPdf(input: MethodInput<'exportRunbookPdf'>): Promise<{ path: string | null }>;
+  /** Electron only: the system's file picker for a private key file; resolves to its path, or null if cancelled. */
+  chooseKeyFile(): Promise<{ path: string | null }>;
   getSettings(): Promise<Settings>;
   /** Merges the given fields into the settings; resolves to the whole new settings. */
   setSettings(input: MethodInput<'setSettings'>): Promise<Settings>;

@@ -15,6 +15,7 @@ export const METHOD_NAMES = [
   'getRunbook',
   'searchRunbooks',
   'exportRunbookPdf',
+  'chooseKeyFile',
   'getSettings',
   'setSettings',
   // inventory and keychain

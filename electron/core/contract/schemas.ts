@@ -44,6 +44,7 @@ export const inputSchemas = {
     limit: z.number().int().min(1).max(200).optional(),
   }),
   exportRunbookPdf: z.strictObject({ id: runbookId }),
+  chooseKeyFile: noInput,
   getSettings: noInput,
   setSettings: z.strictObject({
     language: z.enum(['auto', 'fr', 'en']).optional(),
