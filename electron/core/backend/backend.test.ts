@@ -208,8 +208,9 @@ describe('runs (engine on fake shells)', () => {
     closed: string[],
     reply: (script: string) => FakeReply = (script) =>
       script.includes('psql') ? { output: 'psql: error\r\n', exitCode: 2 } : { output: 'RUNNING\r\n' },
+    failConnect?: Error,
   ) {
-    const fake = fakeWorld({ reply });
+    const fake = fakeWorld({ reply, ...(failConnect ? { failConnect } : {}) });
     const prepare = async (options: RunnerOptions): Promise<PreparedRun> => {
       const bound = bindRunbook(options.runbook, {
         values: options.values,
@@ -293,6 +294,42 @@ describe('runs (engine on fake shells)', () => {
     expect(states.at(-1)?.phase).toBe('finished');
     expect(closed).toHaveLength(1); // resources released once the run ended
     await expect(backend.runNext({ runId: 'run-1' })).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it('names the server and secret a step lacked, so the run page can ask for it (own or jump host)', async () => {
+    const missing = (account: string) =>
+      new SshError('secret-missing', `The password is not in the keychain (entry "${account}").`, {
+        missing: 'password',
+        account,
+      });
+    const server = {
+      ...APP_SERVER,
+      jump: {
+        host: '192.0.2.1',
+        port: 22,
+        user: 'j',
+        auth: { method: 'password' as const },
+        secretId: 'bastion',
+      },
+    };
+    for (const [account, jump] of [
+      ['server:app:password', undefined],
+      ['server:bastion:password', true],
+    ] as const) {
+      const { prepare } = fakePrepare([], undefined, missing(account));
+      backend = make({ prepareRun: prepare });
+      await backend.upsertServer({ server });
+      const started = await backend.startRun({ runbookId: 'demo', variables: { db_name: 'ocpizzas' } });
+      const state = await backend.runNext({ runId: started.runId });
+      expect(state.phase).toBe('failed');
+      expect(state.lastError?.missingSecret).toEqual({
+        serverId: 'app',
+        kind: 'password',
+        label: 'Serveur applicatif',
+        ...(jump ? { jump } : {}),
+      });
+      await backend.abortRun({ runId: started.runId });
+    }
   });
 
   it('lets a flood through at once after a Ctrl-C typed in its terminal (flow control resumes)', async () => {
