@@ -4,6 +4,7 @@ import type { InventoryStore } from '../inventory/inventory-store';
 import type { ServerConfig } from '../inventory/model';
 import type { ServerRole } from '../runbook/model';
 import { AsciicastRecorder, fileCastSink } from '../run/asciicast';
+import { RECORDED_REASONS } from '../contract/recorded-reasons';
 import { Journal } from '../run/journal';
 import { sealJournal, type SealedJournal } from '../run/sealer';
 import { installKeySigner } from '../signing/signer';
@@ -172,7 +173,7 @@ export class AdhocTerminals {
       terminal.journal.append({
         type: 'run-finished',
         outcome: 'succeeded',
-        reason: 'ad-hoc terminal closed',
+        reason: RECORDED_REASONS.adhocClosed,
       });
       terminal.closeJournal();
       await terminal.journal.finish();

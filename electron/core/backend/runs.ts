@@ -10,6 +10,7 @@ import { buildReport, renderReport } from '../run/report';
 import { renderHtmlReport } from '../run/report-html';
 import { readTranscript } from './transcripts';
 import { readCastTail } from '../run/cast-tail';
+import { abortedBy } from '../contract/recorded-reasons';
 import { prepareRun, RunSetupError, type PreparedRun, type RunnerOptions } from '../run/runner';
 import { verifyJournal } from '../run/verify';
 import { reportVerification, verifyRecord, type RecordVerdict } from '../run/record-verify';
@@ -226,9 +227,7 @@ export class RunService {
   }
 
   abort(runId: string, reason?: string): Promise<RunState> {
-    return this.act(runId, (run) =>
-      run.prepared.engine.abort(reason?.trim() || `aborted by ${this.operator}`),
-    );
+    return this.act(runId, (run) => run.prepared.engine.abort(reason?.trim() || abortedBy(this.operator)));
   }
 
   write(runId: string, role: ServerRole, data: string): void {

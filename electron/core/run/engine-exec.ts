@@ -3,6 +3,7 @@ import type { RunEventBody } from './events';
 import type { EngineFileStep, EngineServices, EngineShellStep } from './engine-types';
 import type { EngineSessions } from './engine-sessions';
 import { OutputTail } from './output-tail';
+import { RECORDED_REASONS } from '../contract/recorded-reasons';
 import { stepEcho } from './step-echo';
 import { SshError } from '../ssh/types';
 
@@ -101,7 +102,7 @@ export async function execShellStep(
         await ctx.record({
           type: 'step-skipped',
           step: step.name,
-          reason: 'already done: its unless command succeeded',
+          reason: RECORDED_REASONS.unlessDone,
           by: 'unless',
         });
         return { status: 'skipped' };

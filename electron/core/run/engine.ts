@@ -2,6 +2,7 @@ import type { ServerRole } from '../runbook/model';
 import type { RunEvent, RunEventBody, RunOutcome, StepStatus } from './events';
 import { execFileStep, execShellStep, type ExecOutcome } from './engine-exec';
 import { EngineSessions } from './engine-sessions';
+import { RECORDED_REASONS, stoppedAfter } from '../contract/recorded-reasons';
 import { pausesForLostShell, setupStepsToReplay, type ReconnectChoice } from './reconnect-policy';
 import {
   EngineError,
@@ -39,7 +40,7 @@ export interface RunEngineOptions {
 }
 
 /** The step-skipped reason of a step left out by `only`. */
-export const ONLY_SKIP_REASON = '--only';
+export const ONLY_SKIP_REASON = RECORDED_REASONS.only;
 
 const TERMINAL: ReadonlySet<EngineState> = new Set(['finished', 'aborted']);
 
@@ -337,7 +338,10 @@ export class RunEngine {
           : this.stateValue === 'interrupted' || this.stateValue === 'awaiting-reconnect'
             ? 'interrupted'
             : 'aborted';
-      await this.finishRun(outcome, reason ?? (outcome === 'aborted' ? 'stopped before the end' : undefined));
+      await this.finishRun(
+        outcome,
+        reason ?? (outcome === 'aborted' ? RECORDED_REASONS.stoppedBeforeEnd : undefined),
+      );
     }
     await this.sessions.closeAll();
   }
@@ -384,7 +388,7 @@ export class RunEngine {
       // Not 'succeeded': steps after it did not run. 'aborted' (stopped before the end, on purpose) keeps
       // the run resumable from the next step, and the reason says it was asked for.
       this.stoppedAsAskedValue = true;
-      await this.finishRun('aborted', `stopped after step ${doneStep}, as asked (--to ${doneStep})`);
+      await this.finishRun('aborted', stoppedAfter(doneStep));
       return this.setState('aborted');
     }
     return this.setState('idle');
