@@ -1,53 +1,14 @@
 /**
- * For the terminal specs: a web host of their own, one lab server configured through the api (the Servers
- * view is run.spec.ts's subject), and a page on its ad-hoc terminal (#/terminal/app) with a shell prompt.
+ * For the terminal specs: a web host of their own with one lab server (app-server-world.ts), and a page on
+ * its ad-hoc terminal (#/terminal/app) with a shell prompt.
  */
 import { expect, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { startLab, type Lab } from './lab/lab';
-import { startWebHost, type WebHost } from './web-host';
+import { startAppServerWorld, type AppServerWorld } from './app-server-world';
 
-export interface TerminalWorld {
-  lab: Lab;
-  host: WebHost;
-  dataDir: string;
-  stop(): Promise<void>;
-}
+export type TerminalWorld = AppServerWorld;
 
-export async function startTerminalWorld(): Promise<TerminalWorld> {
-  const lab = await startLab({ roles: ['app'] });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rb-e2e-term-data-'));
-  const host = await startWebHost({ dataDir });
-  const api = await host.apiClient();
-  try {
-    const server = lab.server('app');
-    await api.upsertServer({ server: { ...server.serverConfig(), label: 'Labo app' } });
-    const first = await api.testConnection({ id: 'app' });
-    expect(first).toMatchObject({
-      ok: false,
-      code: 'host-key-unknown',
-      fingerprint: server.hostKeyFingerprint,
-    });
-    expect(
-      await api.testConnection({ id: 'app', acceptFingerprint: server.hostKeyFingerprint }),
-    ).toMatchObject({
-      ok: true,
-    });
-  } finally {
-    api.close();
-  }
-  return {
-    lab,
-    host,
-    dataDir,
-    async stop() {
-      await host.stop();
-      await lab.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startTerminalWorld(): Promise<TerminalWorld> {
+  return startAppServerWorld('term');
 }
 
 export function terminalRows(page: Page): Locator {

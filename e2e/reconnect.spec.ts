@@ -86,9 +86,9 @@ let runbooksDir: string;
 
 test.describe.configure({ mode: 'serial' });
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(120_000);
-  world = await startAppServerWorld(browser, 'reco', {
+  world = await startAppServerWorld('reco', {
     'reconnect-run.md': reconnectRunbook,
     'reopen-run.md': reopenRunbook,
   });

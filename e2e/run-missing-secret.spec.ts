@@ -32,9 +32,9 @@ let world: AppServerWorld;
 const keychain = new KeychainSecretStore();
 const account = secretAccounts.serverPassword('app');
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(120_000);
-  world = await startAppServerWorld(browser, 'secret', { 'secret-run.md': runbook });
+  world = await startAppServerWorld('secret', { 'secret-run.md': runbook });
   // The app server now logs in by password, and the keychain has none for it (other suites share it).
   await keychain.delete(KEYCHAIN_SERVICE, account);
   const api = await world.host.apiClient();

@@ -72,9 +72,9 @@ ls -d {{dossier}} {{site}} || true
 let world: AppServerWorld;
 let host: WebHost;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(120_000);
-  world = await startAppServerWorld(browser, 'theme', {
+  world = await startAppServerWorld('theme', {
     'theme-run.md': runbook,
     'theme-form.md': formRunbook,
   });

@@ -38,9 +38,9 @@ echo "plus tard"
 
 let world: AppServerWorld;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(120_000);
-  world = await startAppServerWorld(browser, 'lang', { 'language-run.md': runbook });
+  world = await startAppServerWorld('lang', { 'language-run.md': runbook });
 });
 
 test.afterAll(async () => {

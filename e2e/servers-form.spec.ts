@@ -10,9 +10,9 @@ import { roleSection } from './servers-page';
 
 let world: AppServerWorld;
 
-test.beforeAll(async ({ browser }) => {
+test.beforeAll(async () => {
   test.setTimeout(120_000);
-  world = await startAppServerWorld(browser, 'srvform', {});
+  world = await startAppServerWorld('srvform');
 });
 
 test.afterAll(async () => {
