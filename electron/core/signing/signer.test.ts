@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { allowedSignersPath } from '../data-dir';
 import { MemorySecretStore } from '../vault/memory-store';
 import { KEYCHAIN_SERVICE, secretAccounts } from '../vault/secret-store';
@@ -20,6 +20,15 @@ const helperDirs = () => fs.readdirSync(os.tmpdir()).filter((n) => /^rb-(sign|ke
 
 describe('the per-install signing key', () => {
   it('is made once, kept in the keychain only, trusted in allowed_signers, and signs through a private agent', async () => {
+    // A temp folder of this test's own (os.tmpdir() follows TMPDIR): other test files sign at the same time
+    // and make their own helper dirs in the shared one, which this test once counted as its leftovers.
+    const savedTmp = process.env['TMPDIR'];
+    process.env['TMPDIR'] = fs.mkdtempSync(path.join(os.tmpdir(), 'signer-tmp-'));
+    onTestFinished(() => {
+      fs.rmSync(os.tmpdir(), { recursive: true, force: true });
+      if (savedTmp === undefined) delete process.env['TMPDIR'];
+      else process.env['TMPDIR'] = savedTmp;
+    });
     const secrets = new MemorySecretStore();
     const before = helperDirs();
     const signer = await installKeySigner(secrets, dataDir);
